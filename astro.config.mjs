@@ -1,0 +1,26 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import cloudflare from '@astrojs/cloudflare';
+import react from '@astrojs/react';
+import mdx from '@astrojs/mdx';
+
+export default defineConfig({
+  // API routes run in the Worker; lesson pages opt in to prerendering (`export const prerender = true`)
+  // so Shiki highlights at build time and never ships in the Worker bundle.
+  output: 'server',
+  adapter: cloudflare({
+    // Images are static files in public/; no Cloudflare Images binding needed.
+    imageService: 'passthrough',
+  }),
+  // The app keeps no Astro sessions: learner identity is one cookie read in middleware.
+  session: false,
+  // Cross-site mutations are refused in src/middleware.ts for every content type, JSON
+  // included; Astro's own check covers form bodies only and rejects body-less POSTs from curl.
+  security: { checkOrigin: false },
+  integrations: [react(), mdx()],
+  markdown: {
+    shikiConfig: {
+      themes: { light: 'github-light', dark: 'github-dark' },
+    },
+  },
+});

@@ -1,0 +1,55 @@
+import { defineConfig, devices } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+
+// End-to-end tests drive a real Chromium against the production build served by workerd
+// (scripts/start.mjs), with their own local KV/D1 state, wiped at the start of every run.
+const PORT = Number(process.env.E2E_PORT ?? 4329);
+
+/** Playwright's own Chromium when installed, else Debian's; otherwise say how to get one. */
+function findChromium(): string | undefined {
+  const bundled = chromium.executablePath();
+  if (existsSync(bundled)) return undefined; // Playwright finds its own browser by itself.
+  for (const path of ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+    if (existsSync(path)) return path;
+  }
+  throw new Error(
+    'No Chromium found. Install one: `npx playwright install chromium`, or on Debian/Ubuntu `sudo apt-get install chromium`.',
+  );
+}
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: 'list',
+  timeout: 30_000,
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: findChromium(),
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  webServer: {
+    command: 'node scripts/start.mjs --no-build --state .wrangler/e2e-state --fresh',
+    env: { PORT: String(PORT) },
+    url: `http://127.0.0.1:${PORT}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,34 @@
+/**
+ * Every live demo the course knows, by id. A lesson mounts one with `<Live demo="id">`;
+ * `sources` are the files in src/lib whose real text is shown beside the demo, so what the
+ * learner reads is what ran. A demo marked `planned` shows a plain "not built yet" slot.
+ */
+export const DEMOS = {
+  'cache-aside': {
+    title: 'Cache-aside: fetch a post',
+    status: 'live',
+    sources: ['src/lib/patterns/cache-aside.ts', 'src/lib/demos/cache-aside.ts'],
+  },
+} as const satisfies Record<string, DemoEntry>;
+
+export interface DemoEntry {
+  title: string;
+  status: 'live' | 'planned';
+  /** Repository-relative paths of the source files the demo runs. */
+  sources: readonly string[];
+}
+
+export type DemoId = keyof typeof DEMOS;
+export const DEMO_IDS = Object.keys(DEMOS) as [DemoId, ...DemoId[]];
+
+// The raw text of every src/lib module, read at build time for the code panels.
+const RAW = import.meta.glob('../../lib/**/*.ts', { query: '?raw', import: 'default', eager: true });
+
+/** The source files a demo runs, as `{ path, code }`, straight from the repository. */
+export function demoSources(id: DemoId): { path: string; code: string }[] {
+  return DEMOS[id].sources.map((path) => {
+    const code = RAW[path.replace(/^src\/lib\//, '../../lib/')];
+    if (typeof code !== 'string') throw new Error(`Demo ${id} names ${path}, which does not exist.`);
+    return { path, code };
+  });
+}

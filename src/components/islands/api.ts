@@ -1,0 +1,33 @@
+/** Browser-side helper for the demo islands: one call, its JSON and what it cost. */
+export interface ApiResult<T = Record<string, unknown>> {
+  ok: boolean;
+  status: number;
+  body: T & { error?: { code: string; message: string } };
+  /** Round trip as the browser saw it, in ms. */
+  roundTripMs: number;
+}
+
+export async function callApi<T = Record<string, unknown>>(
+  path: string,
+  init: RequestInit = {},
+): Promise<ApiResult<T>> {
+  const started = performance.now();
+  const headers = new Headers(init.headers);
+  if (init.body !== undefined) headers.set('content-type', 'application/json');
+  try {
+    const response = await fetch(path, { ...init, headers, credentials: 'same-origin' });
+    const body = (await response.json().catch(() => ({
+      error: { code: 'bad_response', message: `The server answered ${response.status} without JSON.` },
+    }))) as ApiResult<T>['body'];
+    return { ok: response.ok, status: response.status, body, roundTripMs: performance.now() - started };
+  } catch {
+    return {
+      ok: false,
+      status: 0,
+      body: { error: { code: 'network', message: 'Could not reach the server. Is it still running?' } } as ApiResult<T>['body'],
+      roundTripMs: performance.now() - started,
+    };
+  }
+}
+
+export const ms = (n: number | undefined) => (n === undefined ? '—' : `${n.toFixed(n < 10 ? 2 : 1)} ms`);

@@ -1,0 +1,26 @@
+import { scopeKv } from '../kv/scoped-kv';
+import type { LearnerScope } from '../learner-scope';
+import { Meter } from '../observe';
+import { loadPost, newOriginCost } from '../origin/posts';
+import { cacheAside, postKey } from '../patterns/cache-aside';
+
+export interface DemoBindings {
+  KV: KVNamespace;
+  DB: D1Database;
+}
+
+/**
+ * The cache-aside demo: one post through `cacheAside`, in the learner's own key space,
+ * with the time spent in KV and D1 and the rows the origin read.
+ */
+export async function getPostCacheAside(env: DemoBindings, learner: LearnerScope, id: number) {
+  const meter = new Meter();
+  const kv = meter.kv(scopeKv(env.KV, learner.kvPrefix));
+  const origin = newOriginCost();
+  const key = postKey(id);
+
+  const { value, cache } = await cacheAside(kv, key, () =>
+    meter.time('d1', () => loadPost(env.DB, learner.id, id, origin)),
+  );
+  return { cache, key, data: value, origin, timings: meter.timings() };
+}

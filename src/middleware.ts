@@ -1,0 +1,30 @@
+import { defineMiddleware } from 'astro:middleware';
+import { errorJson } from './lib/http/respond';
+import { identifyLearner } from './server/learner';
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Every /api request: refuse cross-site mutations, attach the learner, and turn any
+ * uncaught error into a JSON 500 with a generic message (the detail goes to the log).
+ */
+export const onRequest = defineMiddleware(async (context, next) => {
+  const url = context.url;
+  if (!url.pathname.startsWith('/api/')) return next();
+
+  // Browsers always send Origin on cross-site mutations; a mismatch is another site
+  // driving this learner's cookie. Clients without Origin (curl, scripts) carry no cookie
+  // a third party could ride, so they may call the API directly.
+  const origin = context.request.headers.get('origin');
+  if (UNSAFE_METHODS.has(context.request.method) && origin && origin !== url.origin) {
+    return errorJson(403, 'forbidden', 'Cross-site requests may not change data here.');
+  }
+
+  context.locals.learner = identifyLearner(context.cookies, url.protocol === 'https:');
+  try {
+    return await next();
+  } catch (error) {
+    console.error(`${context.request.method} ${url.pathname} failed:`, error);
+    return errorJson(500, 'internal', 'Something went wrong on our side. Please try again.');
+  }
+});

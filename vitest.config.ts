@@ -1,0 +1,23 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+// Unit and integration tests run inside workerd with Miniflare's real KV and D1, using the
+// bindings declared in wrangler.toml. The D1 migrations (schema and seed) are applied once
+// per test file by tests/unit/apply-migrations.ts.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations('migrations');
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: './wrangler.toml' },
+        // The Astro entry in wrangler.toml needs the built site; tests import src/lib directly.
+        main: './tests/unit/worker-under-test.ts',
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+      }),
+    ],
+    test: {
+      include: ['tests/unit/**/*.test.ts'],
+      setupFiles: ['./tests/unit/apply-migrations.ts'],
+    },
+  };
+});
