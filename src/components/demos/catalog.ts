@@ -4,11 +4,22 @@
  * learner reads is what ran. A demo marked `planned` shows a plain "not built yet" slot.
  */
 export const DEMOS = {
+  consistency: { title: 'Eventual consistency: a model of several locations', status: 'planned', sources: [] },
+  operations: { title: 'KV operations playground', status: 'planned', sources: [] },
   'cache-aside': {
     title: 'Cache-aside: fetch a post',
     status: 'live',
     sources: ['src/lib/patterns/cache-aside.ts', 'src/lib/demos/cache-aside.ts'],
   },
+  'write-through': { title: 'Write-through: edit a post', status: 'planned', sources: [] },
+  invalidation: { title: 'Invalidation: delete a post', status: 'planned', sources: [] },
+  swr: { title: 'Stale-while-revalidate: recent posts', status: 'planned', sources: [] },
+  'key-design': { title: 'Key design: hierarchy, versions, namespaces', status: 'planned', sources: [] },
+  ttl: { title: 'TTL strategies', status: 'planned', sources: [] },
+  errors: { title: 'Error handling with injected faults', status: 'planned', sources: [] },
+  monitoring: { title: 'Monitoring: hit rate and latency', status: 'planned', sources: [] },
+  'falsy-pitfall': { title: 'The falsy-value pitfall', status: 'planned', sources: [] },
+  'anti-patterns': { title: 'Anti-patterns, run for real', status: 'planned', sources: [] },
 } as const satisfies Record<string, DemoEntry>;
 
 export interface DemoEntry {
