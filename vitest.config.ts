@@ -15,6 +15,7 @@ export default defineConfig(async () => {
         miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
       }),
     ],
+    resolve: { alias: { '~': new URL('./src', import.meta.url).pathname } },
     test: {
       include: ['tests/unit/**/*.test.ts'],
       setupFiles: ['./tests/unit/apply-migrations.ts'],

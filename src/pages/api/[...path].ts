@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { errorJson } from '../../lib/http/respond';
+import { errorJson } from '~/lib/http/respond';
 
 /** Unknown API paths answer JSON, not the HTML 404 page. */
 export const ALL: APIRoute = ({ url }) =>

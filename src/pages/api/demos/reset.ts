@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { env } from 'cloudflare:workers';
-import { json, methodNotAllowed } from '../../../lib/http/respond';
-import { resetLearner } from '../../../lib/demos/reset';
+import { json, methodNotAllowed } from '~/lib/http/respond';
+import { resetLearner } from '~/lib/demos/reset';
 
 export const POST: APIRoute = async ({ locals }) => json(await resetLearner(env, locals.learner));
 

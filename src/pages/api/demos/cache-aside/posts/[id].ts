@@ -1,8 +1,9 @@
 import type { APIRoute } from 'astro';
 import { env } from 'cloudflare:workers';
-import { demoJson, errorJson } from '../../../../../lib/http/respond';
-import { parseId } from '../../../../../lib/http/parse';
-import { getPostCacheAside } from '../../../../../lib/demos/cache-aside';
+import { errorJson } from '~/lib/http/respond';
+import { parseId } from '~/lib/http/parse';
+import { getPostCacheAside } from '~/lib/demos/cache-aside';
+import { demoResponse } from '~/server/demo-response';
 
 export const GET: APIRoute = async ({ params, locals }) => {
   const id = parseId(params.id);
@@ -13,5 +14,5 @@ export const GET: APIRoute = async ({ params, locals }) => {
   if (result.data === null) {
     return errorJson(404, 'not_found', `There is no post ${id}. The seed data has posts 1 to 30.`);
   }
-  return demoJson(result);
+  return demoResponse(locals, 'cache-aside', result);
 };
