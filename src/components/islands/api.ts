@@ -30,4 +30,6 @@ export async function callApi<T = Record<string, unknown>>(
   }
 }
 
-export const ms = (n: number | undefined) => (n === undefined ? '—' : `${n.toFixed(n < 10 ? 2 : 1)} ms`);
+/** Worker clocks tick in whole milliseconds; the browser's are finer. Show what was measured. */
+export const ms = (n: number | undefined) =>
+  n === undefined ? '—' : Number.isInteger(n) ? `${n} ms` : `${n.toFixed(n < 10 ? 2 : 1)} ms`;
