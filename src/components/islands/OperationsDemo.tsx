@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { checkKey } from '../../lib/kv/limits';
 import { callApi, ms } from './api';
 import { DemoPanel, ErrorNote } from './parts';
 
@@ -40,6 +41,10 @@ export default function OperationsDemo() {
   const path = (k: string) => `/api/kv/${encodeURIComponent(k)}`;
 
   async function run(cursor?: string) {
+    // "." and ".." cannot travel in a URL path (clients resolve them away), so the same
+    // check the server runs is applied here first.
+    const keyProblem = op === 'get' || op === 'getWithMetadata' || op === 'delete' || op === 'put' ? checkKey(key) : null;
+    if (keyProblem) return setError(keyProblem);
     setBusy(true);
     let res;
     if (op === 'put') {
