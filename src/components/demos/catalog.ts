@@ -18,17 +18,17 @@ export const DEMOS = {
   'write-through': {
     title: 'Write-through: edit a post',
     status: 'live',
-    sources: ['src/lib/patterns/write-through.ts', 'src/lib/demos/posts.ts'],
+    sources: ['src/lib/patterns/write-through.ts', 'src/lib/demos/write-through.ts'],
   },
   invalidation: {
     title: 'Invalidation: delete a post',
     status: 'live',
-    sources: ['src/lib/patterns/invalidation.ts', 'src/lib/demos/posts.ts'],
+    sources: ['src/lib/patterns/invalidation.ts', 'src/lib/demos/invalidation.ts'],
   },
   swr: {
     title: 'Stale-while-revalidate: recent posts',
     status: 'live',
-    sources: ['src/lib/patterns/stale-while-revalidate.ts', 'src/lib/demos/posts.ts'],
+    sources: ['src/lib/patterns/stale-while-revalidate.ts', 'src/lib/demos/stale-while-revalidate.ts'],
   },
   'key-design': { title: 'Key design: hierarchy, versions, namespaces', status: 'planned', sources: [] },
   ttl: { title: 'TTL strategies', status: 'planned', sources: [] },

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { env } from 'cloudflare:workers';
-import { postsSummary } from '~/lib/demos/posts';
+import { postsSummary } from '~/lib/demos/invalidation';
 import { demoResponse } from '~/server/demo-response';
 
 /** The cached recent-posts list and post count: the keys a delete must invalidate. */

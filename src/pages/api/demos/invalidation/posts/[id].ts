@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { env } from 'cloudflare:workers';
-import { deletePost } from '~/lib/demos/posts';
+import { deletePost } from '~/lib/demos/invalidation';
 import { parseId } from '~/lib/http/parse';
 import { badPostId, errorJson, postNotFound } from '~/lib/http/respond';
 import { demoResponse } from '~/server/demo-response';

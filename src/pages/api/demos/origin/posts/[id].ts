@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { env } from 'cloudflare:workers';
-import { readOrigin } from '~/lib/demos/posts';
+import { readOrigin } from '~/lib/demos/write-through';
 import { parseId } from '~/lib/http/parse';
 import { badPostId, postNotFound } from '~/lib/http/respond';
 import { demoResponse } from '~/server/demo-response';

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { env } from 'cloudflare:workers';
-import { recentPostsSwr } from '~/lib/demos/posts';
+import { recentPostsSwr } from '~/lib/demos/stale-while-revalidate';
 import { errorJson } from '~/lib/http/respond';
 import { demoResponse } from '~/server/demo-response';
 

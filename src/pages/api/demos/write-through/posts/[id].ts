@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { env } from 'cloudflare:workers';
-import { editPost } from '~/lib/demos/posts';
+import { editPost } from '~/lib/demos/write-through';
 import { parseId, readJsonObject, stringField } from '~/lib/http/parse';
 import { badPostId, errorJson, postNotFound } from '~/lib/http/respond';
 import { demoResponse } from '~/server/demo-response';
