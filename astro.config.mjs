@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import cloudflare from '@astrojs/cloudflare';
 import react from '@astrojs/react';
 import mdx from '@astrojs/mdx';
+import { shikiClasses } from './src/build/shiki-classes.ts';
 
 export default defineConfig({
   // API routes run in the Worker; lesson pages opt in to prerendering (`export const prerender = true`)
@@ -21,6 +22,8 @@ export default defineConfig({
   markdown: {
     shikiConfig: {
       themes: { light: 'github-light', dark: 'github-dark' },
+      // Small and readable: token styles become classes, colours meet WCAG AA contrast.
+      transformers: [shikiClasses()],
     },
   },
 });
