@@ -20,7 +20,7 @@ export default defineConfig({
   integrations: [react(), mdx()],
   markdown: {
     shikiConfig: {
-      themes: { light: 'github-light', dark: 'github-dark' },
+      themes: { light: 'github-light-default', dark: 'github-dark-default' },
     },
   },
 });
