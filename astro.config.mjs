@@ -21,7 +21,7 @@ export default defineConfig({
   integrations: [react(), mdx()],
   markdown: {
     shikiConfig: {
-      themes: { light: 'github-light', dark: 'github-dark' },
+      themes: { light: 'github-light-default', dark: 'github-dark-default' },
       // Small and readable: token styles become classes, colours meet WCAG AA contrast.
       transformers: [shikiClasses()],
     },

@@ -24,10 +24,11 @@ if (!existsSync('dist/server/wrangler.json')) {
 
 console.log('\n== Sizes (from the build)');
 for (const page of measurePages()) {
-  if (page.islands === 0) report(`JS on ${page.url}`, kb(page.js), '0 KB', page.js === 0);
+  if (page.islands === 0 && page.elements.length === 0) report(`JS on ${page.url}`, kb(page.js), '0 KB', page.js === 0);
+  else if (page.islands === 0) report(`JS on ${page.url} (${page.elements.join(', ')})`, kb(page.js), kb(BUDGETS.jsCustomElements), page.js <= BUDGETS.jsCustomElements);
   else if (/^\/(lessons|demos)\//.test(page.url)) report(`JS on ${page.url}`, kb(page.js), kb(BUDGETS.jsPerPage), page.js <= BUDGETS.jsPerPage);
   else report(`JS on ${page.url}`, kb(page.js));
-  if (page.url.startsWith('/lessons/')) report(`HTML+CSS of ${page.url} (gzip)`, kb(page.htmlCss), kb(BUDGETS.lessonHtmlCss), page.htmlCss <= BUDGETS.lessonHtmlCss);
+  if (page.url.startsWith('/lessons/')) report(`HTML+CSS of ${page.url} (gzip; brotli ${kb(page.htmlCssBrotli)})`, kb(page.htmlCss), kb(BUDGETS.lessonHtmlCss), page.htmlCss <= BUDGETS.lessonHtmlCss);
 }
 const worker = measureWorker();
 report('Worker bundle (gzip)', kb(worker.gzip), kb(BUDGETS.workerGzip), worker.gzip <= BUDGETS.workerGzip);

@@ -1,11 +1,16 @@
 // Shared by the dist checks: every built HTML page and what it loads.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 
 export const CLIENT = 'dist/client';
 
 export const gzipBytes = (data) => gzipSync(data, { level: 9 }).byteLength;
+/** Cloudflare serves text with Brotli to browsers that accept it (all current ones). */
+export const brotliBytes = (data) => brotliCompressSync(data).byteLength;
+
+/** The page's HTML without its inline scripts: those bytes are counted as JavaScript. */
+export const markupOnly = (html) => html.replace(/(<script\b[^>]*>)[\s\S]*?(<\/script>)/g, '$1$2');
 
 /** Every HTML file under dist/client, with its URL path. */
 export function builtPages(dir = CLIENT) {

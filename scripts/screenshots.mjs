@@ -1,6 +1,8 @@
 // Screenshots of the running app, for looking at it and for the README.
+//   ANSWER=1 answers the first predict-then-check question on each page.
 //   BASE_URL=http://127.0.0.1:4321 npm run screenshots -- /lessons/caching-patterns/ [more paths]
-// Writes PNGs to screenshots/ (desktop 1440 wide and phone 390 wide).
+// Writes PNGs to screenshots/ (desktop 1440 wide and phone 390 wide). A path may end in #heading-id
+// to show that section. COLOR_SCHEME=dark for the dark theme, FULL_PAGE=1 for the whole page.
 import { chromium } from '@playwright/test';
 import { existsSync, mkdirSync } from 'node:fs';
 
@@ -23,7 +25,7 @@ for (const [label, viewport] of [['desktop', { width: 1440, height: 1000 }], ['p
     await page.goto(base + path, { waitUntil: 'networkidle' });
     // Run the first demo twice so the picture shows it working.
     const fetchButton = page.getByRole('button', { name: 'Fetch post' }).first();
-    if (await fetchButton.count()) {
+    if (!path.includes('#') && (await fetchButton.count())) {
       await fetchButton.scrollIntoViewIfNeeded();
       await fetchButton.click();
       await page.waitForTimeout(400);
@@ -31,7 +33,10 @@ for (const [label, viewport] of [['desktop', { width: 1440, height: 1000 }], ['p
       await page.waitForTimeout(400);
       await page.evaluate(() => window.scrollTo(0, 0));
     }
-    const name = path.replace(/^\/|\/$/g, '').replaceAll('/', '_') || 'home';
+    // ANSWER=1 answers the first prediction on the page, to show its feedback.
+    const choice = page.locator('.predict-choice').first();
+    if (process.env.ANSWER === '1' && (await choice.count())) await choice.click();
+    const name = path.replace(/^\/|\/$/g, '').replace(/[^a-z0-9-]+/gi, '_') || 'home';
     const file = `screenshots/${name}-${label}-${scheme}.png`;
     await page.screenshot({ path: file, fullPage: process.env.FULL_PAGE === '1' });
     console.log(file);

@@ -48,7 +48,7 @@ const sources = ['src', 'content', 'public', 'astro.config.mjs', 'wrangler.toml'
 if (!args['no-build']) {
   if (!existsSync(builtConfig) || newestSource(sources) > statSync(builtConfig).mtimeMs) {
     console.log('▸ Building the site (sources changed since the last build)…');
-    run('astro', ['build']);
+    run('npm', ['run', 'build']); // astro build, then the Pagefind search index
   } else {
     console.log('▸ Build is up to date.');
   }

@@ -2,10 +2,15 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { DEMO_IDS } from './components/demos/catalog';
+import { EXERCISE_SLUGS } from './course/exercises';
 
 /**
  * The curriculum. One MDX file per lesson in content/lessons, named `NN-slug.mdx`:
- * NN orders the course, slug is the URL (/lessons/slug).
+ * NN orders the course, slug is the URL (/lessons/slug/).
+ *
+ * In the body, lessons may use these components without importing them:
+ * `<Live demo="id">…</Live>` (a section with its live demo beside it), `<Exercise slug="…" />`,
+ * `<Predict id question choices />` and `<Reflect id prompt />`.
  */
 const lessons = defineCollection({
   loader: glob({ base: './content/lessons', pattern: '*.mdx' }),
@@ -18,14 +23,23 @@ const lessons = defineCollection({
         .max(200)
         .describe('One sentence for the outline, search results and the meta description.'),
       minutes: z.number().int().positive().describe('Honest reading time, demos included.'),
+      goals: z
+        .array(z.string().min(10))
+        .min(2)
+        .max(5)
+        .describe('What the learner can do after the lesson, shown under the heading. Start each with a verb.'),
       demos: z
         .array(z.enum(DEMO_IDS))
         .default([])
-        .describe('Live demos the lesson mounts with <Live demo="…">, in page order.'),
+        .describe(
+          'Live demos the lesson mounts with <Live demo="…">, in page order. Planned demos are allowed: their slot says the demo is not built yet.',
+        ),
       exercises: z
-        .array(z.string())
+        .array(z.enum(EXERCISE_SLUGS))
         .default([])
-        .describe('Slugs of the exercises this lesson links to, in page order.'),
+        .describe(
+          'Exercises the lesson places with <Exercise slug="…" />, in page order; slugs come from src/course/exercises.ts.',
+        ),
     })
     .strict(),
 });

@@ -1,17 +1,34 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { DEMO_IDS } from '../components/demos/catalog';
+import { EXERCISE_SLUGS } from './exercises';
+import { referenceProblems } from './references';
 
 export type Lesson = CollectionEntry<'lessons'> & { slug: string; order: number };
 
-/** The course in order: `03-caching-patterns` becomes order 3, URL /lessons/caching-patterns. */
+/**
+ * The course in order: `03-caching-patterns` becomes order 3, URL /lessons/caching-patterns/.
+ * Fails the build when a lesson's frontmatter and the demos/exercises its body places disagree.
+ */
 export async function getCourse(): Promise<Lesson[]> {
   const entries = await getCollection('lessons');
-  return entries
+  const problems: string[] = [];
+  const course = entries
     .map((entry) => {
       const match = /^(\d+)-(.+)$/.exec(entry.id);
       if (!match) throw new Error(`Lesson file ${entry.id} must be named NN-slug.mdx`);
-      return Object.assign(entry, { order: Number(match[1]), slug: match[2] });
+      problems.push(...referenceProblems(entry.id, entry.body ?? '', entry.data, DEMO_IDS, EXERCISE_SLUGS));
+      return Object.assign(entry, { order: Number(match[1]), slug: match[2]! });
     })
     .sort((a, b) => a.order - b.order);
+  if (problems.length) throw new Error(`Lesson references are out of step:\n${problems.join('\n')}`);
+  return course;
 }
 
 export const lessonHref = (lesson: Pick<Lesson, 'slug'>) => `/lessons/${lesson.slug}/`;
+export const presenterHref = (lesson: Pick<Lesson, 'slug'>) => `/lessons/${lesson.slug}/present/`;
+
+/** The lessons before and after `slug`, for prev/next links. */
+export function neighbours(course: Lesson[], slug: string): { prev?: Lesson; next?: Lesson } {
+  const i = course.findIndex((l) => l.slug === slug);
+  return { prev: course[i - 1], next: course[i + 1] };
+}

@@ -67,3 +67,15 @@ export function demoSources(id: DemoId): { path: string; code: string }[] {
     return { path, code };
   });
 }
+
+/** Every src/lib file some live demo shows, once each. */
+export function allDemoSources(): { path: string; code: string }[] {
+  const byPath = new Map<string, string>();
+  for (const id of DEMO_IDS) {
+    if (DEMOS[id].status === 'live') for (const s of demoSources(id)) byPath.set(s.path, s.code);
+  }
+  return [...byPath].map(([path, code]) => ({ path, code }));
+}
+
+/** Where the highlighted text of a source file is served: /source/src/lib/… without `.ts`. */
+export const sourceHref = (path: string) => `/source/${path.replace(/\.ts$/, '')}/`;

@@ -1,0 +1,191 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// The course as a learner reads it: outline, lesson to lesson, progress, search, prompts.
+
+const LESSONS = [
+  ['understanding-kv', 'Understanding KV'],
+  ['basic-operations', 'Basic operations'],
+  ['caching-patterns', 'Caching patterns'],
+  ['key-design', 'Key design'],
+  ['ttl-strategies', 'TTL strategies'],
+  ['error-handling', 'Error handling'],
+  ['monitoring', 'Monitoring'],
+  ['anti-patterns', 'Anti-patterns'],
+  ['reflection', 'Reflection'],
+] as const;
+
+const outline = (page: Page) => page.getByRole('navigation', { name: 'Course outline' });
+
+test('learner reaches every lesson from the outline and reads the course start to finish with Next', async ({ page }) => {
+  await page.goto('/');
+  const homeLinks = page.getByRole('main').getByRole('listitem').getByRole('link');
+  await expect(homeLinks).toHaveText(LESSONS.map(([, title]) => title));
+
+  await page.getByRole('link', { name: 'Start the course' }).click();
+  for (const [i, [slug, title]] of LESSONS.entries()) {
+    await expect(page).toHaveURL(`/lessons/${slug}/`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+    // The outline lists every lesson and marks this one as the current page.
+    await expect(outline(page).getByRole('link', { name: title, exact: false }).first()).toHaveAttribute('aria-current', 'page');
+    await expect(page.locator('.lesson-body h2').first()).toBeVisible();
+    const next = page.getByRole('link', { name: /^Next/ });
+    if (i < LESSONS.length - 1) await next.click();
+    else await expect(next).toHaveCount(0);
+  }
+});
+
+test('every lesson lists its sections in the outline, and each entry jumps to its heading', async ({ page }) => {
+  for (const [slug] of LESSONS) {
+    await page.goto(`/lessons/${slug}/`);
+    const toc = outline(page).getByRole('list', { name: 'On this page' });
+    const headings = await page.locator('.lesson-body h2').allTextContents();
+    expect(headings.length, slug).toBeGreaterThan(1);
+    await expect(toc.locator('a:not(.present-link)')).toHaveText(headings);
+  }
+});
+
+test('progress persists across reload: done marks, the count and resume', async ({ page }) => {
+  await page.goto('/lessons/key-design/');
+  const done = page.getByRole('button', { name: 'Mark this lesson as done' });
+  await done.click();
+  await expect(page.getByRole('button', { name: 'Lesson done' })).toHaveAttribute('aria-pressed', 'true');
+
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Lesson done' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(outline(page).getByRole('link', { name: /Key design \(done\)/ })).toBeVisible();
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('kvlab:progress')!));
+  expect(stored).toEqual({ done: ['key-design'], last: 'key-design' });
+
+  await page.goto('/lessons/monitoring/');
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: 'Continue: Monitoring' })).toBeVisible();
+  await expect(page.getByText('1 of 9 lessons done')).toBeVisible();
+
+  // Undo is one more press.
+  await page.goto('/lessons/key-design/');
+  await page.getByRole('button', { name: 'Lesson done' }).click();
+  await expect(page.getByRole('button', { name: 'Mark this lesson as done' })).toHaveAttribute('aria-pressed', 'false');
+});
+
+test('search finds a lesson by a term inside it, from the header search box', async ({ page }) => {
+  await page.goto('/lessons/understanding-kv/');
+  await page.getByRole('searchbox', { name: 'Search the lessons' }).fill('list_complete');
+  await page.getByRole('searchbox', { name: 'Search the lessons' }).press('Enter');
+  await expect(page).toHaveURL(/\/search\/\?q=list_complete/);
+  const results = page.locator('[data-search-results]');
+  await expect(results.getByRole('link', { name: 'Basic operations' })).toBeVisible();
+  await expect(page.getByRole('status').first()).toContainText('match');
+
+  await page.getByLabel('Words to look for').fill('zebra-unicorn');
+  await page.getByLabel('Words to look for').press('Enter');
+  await expect(page.getByRole('status').first()).toHaveText('No lesson mentions “zebra-unicorn”.');
+});
+
+test('a prediction shows feedback on every choice, is kept, and is announced', async ({ page }) => {
+  await page.goto('/lessons/anti-patterns/');
+  await page.evaluate(() => {
+    (window as any).answers = [];
+    window.addEventListener('kvlab:answer', (e) => (window as any).answers.push((e as CustomEvent).detail));
+  });
+  const predict = page.locator('kv-predict[data-id="l8-falsy"]');
+  await expect(predict.locator('.predict-feedback').first()).toBeHidden();
+  await predict.getByRole('button', { name: 'On every request' }).click();
+  await expect(predict.locator('.predict-feedback')).toHaveCount(3);
+  for (const fb of await predict.locator('.predict-feedback').all()) await expect(fb).toBeVisible();
+  await expect(predict.getByRole('status')).toContainText('right answer');
+  expect(await page.evaluate(() => (window as any).answers)).toEqual([{ kind: 'predict', id: 'l8-falsy', value: 1, correct: true }]);
+  expect(await page.evaluate(() => localStorage.getItem('kvlab:predict:l8-falsy'))).toBe('1');
+
+  await page.reload();
+  await expect(predict.getByRole('button', { name: 'On every request' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(predict.locator('.predict-feedback').first()).toBeVisible();
+});
+
+test('a reflection answer is kept in the browser across reloads and announced', async ({ page }) => {
+  await page.goto('/lessons/reflection/');
+  await page.evaluate(() => {
+    (window as any).answers = [];
+    window.addEventListener('kvlab:answer', (e) => (window as any).answers.push((e as CustomEvent).detail));
+  });
+  const box = page.getByLabel(/which data is read often but written rarely/);
+  await box.fill('Product catalogue: ~10,000 reads per edit');
+  await box.blur();
+  expect(await page.evaluate(() => (window as any).answers)).toEqual([
+    { kind: 'reflect', id: 'l9-read-often', value: 'Product catalogue: ~10,000 reads per edit' },
+  ]);
+  await page.reload();
+  await expect(page.getByLabel(/which data is read often but written rarely/)).toHaveValue('Product catalogue: ~10,000 reads per edit');
+});
+
+test('a demo that is not built yet says so plainly, and exercises say they are coming', async ({ page }) => {
+  await page.goto('/lessons/ttl-strategies/');
+  const slot = page.getByRole('complementary', { name: 'Live demo: TTL strategies' });
+  await expect(slot).toContainText('This demo is not built yet.');
+  await expect(page.locator('[data-exercise="ttl-until-midnight"]')).toContainText('this exercise is coming');
+});
+
+test('theme: follows the OS, and the toggle overrides it across pages', async ({ browser }) => {
+  const context = await browser.newContext({ colorScheme: 'dark' });
+  const page = await context.newPage();
+  await page.goto('/lessons/monitoring/');
+  const toggle = page.getByRole('button', { name: 'Dark mode' });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await context.close();
+});
+
+test('code blocks are highlighted at build time and have a copy button', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/lessons/ttl-strategies/');
+  const block = page.locator('.code-block', { hasText: 'secondsUntilMidnightUtc' }).first();
+  // Token colours are classes (src/build/shiki-classes.ts), one rule per colour.
+  await expect(block.locator('pre.astro-code .line > span[class]').first()).toBeVisible();
+  await block.getByRole('button', { name: 'Copy' }).click();
+  await expect(block.getByRole('button', { name: 'Copied' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('function secondsUntilMidnightUtc');
+});
+
+test('keyboard: the skip link is the first stop and moves focus to the lesson', async ({ page }) => {
+  await page.goto('/lessons/basic-operations/');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+});
+
+test('wide screens put a section and its demo side by side; phones stack them without sideways scrolling', async ({ browser }) => {
+  for (const [width, sideBySide] of [[1440, true], [390, false]] as const) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    for (const [slug] of LESSONS) {
+      await page.goto(`/lessons/${slug}/`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${slug} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
+    }
+    await page.goto('/lessons/caching-patterns/');
+    const text = await page.locator('.live').first().locator('.live-text').boundingBox();
+    const demo = await page.locator('.live').first().locator('.live-demo').boundingBox();
+    expect(demo!.x > text!.x + text!.width - 1, `side by side at ${width}px`).toBe(sideBySide);
+    await context.close();
+  }
+});
+
+test('presenter view shows a section in large type with its demo beside it, and arrows step through sections', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto('/lessons/caching-patterns/');
+  await page.getByRole('link', { name: 'Present “Write-through: update the copy when you update the truth”' }).click();
+  await expect(page).toHaveURL(/\/present\/#write-through/);
+  const size = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+  expect(size).toBeGreaterThanOrEqual(20);
+  const demo = page.getByRole('complementary', { name: /Live demo: Write-through/ });
+  await expect(demo).toBeInViewport();
+  await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(/#invalidation/);
+  await expect(page.getByRole('link', { name: 'Exit presenter view' })).toHaveAttribute('href', '/lessons/caching-patterns/');
+  await context.close();
+});
