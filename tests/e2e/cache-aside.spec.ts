@@ -1,10 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { openDemo } from './demo-page';
 
 test('learner fetches a post twice and sees MISS, then HIT, then resets', async ({ page }) => {
-  await page.goto('/lessons/caching-patterns/');
+  const demo = await openDemo(page, '/lessons/caching-patterns/', /Live demo: Cache-aside/);
   await expect(page.getByRole('heading', { level: 1, name: 'Caching patterns' })).toBeVisible();
-
-  const demo = page.getByRole('complementary', { name: /Live demo: Cache-aside/ });
   await demo.getByLabel('Post id').fill('2');
   await demo.getByRole('button', { name: 'Fetch post' }).click();
   await expect(demo.getByTestId('cache-status')).toHaveText('MISS');

@@ -289,7 +289,12 @@ function Timeline({ model, now, latest }: { model: ModelState; now: number; late
 
 /** The same events as text, newest first: the timeline's accessible alternative. */
 function EventLog({ model }: { model: ModelState }) {
-  const events = model.events.filter((e) => e.kind === 'write' || e.source === 'store').slice(-10).reverse();
+  const relevant = model.events.filter((e) => e.kind === 'write' || e.source === 'store');
+  const recent = relevant.slice(-12);
+  // The latest write stays in the log however many reads followed it: it is what they converge on.
+  const lastWrite = relevant.findLast((e) => e.kind === 'write');
+  if (lastWrite && !recent.includes(lastWrite)) recent.unshift(lastWrite);
+  const events = recent.reverse();
   if (events.length === 0) return <p className="panel-note">Start the readers or write a value to see events here.</p>;
   return (
     <details className="chart-data">
