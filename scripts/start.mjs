@@ -63,7 +63,9 @@ console.log('▸ Applying D1 migrations and seed data (local)…');
 run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', ...persist]);
 
 console.log(`▸ Starting the Worker on http://${host}:${port}/ …`);
-const server = spawn('wrangler', ['dev', '--ip', host, '--port', port, '--show-interactive-dev-session=false', ...persist], {
+// The debugger port follows the app's port, so several servers can run side by side.
+const inspectorPort = process.env.INSPECTOR_PORT || String(Number(port) + 1000);
+const server = spawn('wrangler', ['dev', '--ip', host, '--port', port, '--inspector-port', inspectorPort, '--show-interactive-dev-session=false', ...persist], {
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));

@@ -22,7 +22,15 @@ export const onRequest = defineMiddleware(async (context, next) => {
 
   context.locals.learner = identifyLearner(context.cookies, url.protocol === 'https:');
   try {
-    return await next();
+    const response = await next();
+    // Whatever Astro answered itself (a method a route does not export, a path it could not
+    // match) must still reach API clients as JSON, never as an HTML page.
+    if (response.headers.get('content-type')?.includes('application/json')) return response;
+    return response.status === 405
+      ? errorJson(405, 'method_not_allowed', `${context.request.method} is not accepted at ${url.pathname}.`)
+      : response.status === 404 || response.status < 400
+        ? errorJson(404, 'not_found', `There is no API endpoint at ${url.pathname}. See the README's API table.`)
+        : errorJson(response.status, 'internal', 'Something went wrong on our side. Please try again.');
   } catch (error) {
     console.error(`${context.request.method} ${url.pathname} failed:`, error);
     return errorJson(500, 'internal', 'Something went wrong on our side. Please try again.');

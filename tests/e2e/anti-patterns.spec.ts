@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { openDemo } from './demo-page';
+import { openHydrated } from './helpers';
 
 test('learner sees a global key leak a profile, a giant value cost more than a query, and keys without expiration pile up', async ({ page }) => {
-  const demo = await openDemo(page, '/demos/anti-patterns/', /Live demo: Anti-patterns/);
+  await openHydrated(page, '/demos/anti-patterns/');
+  const demo = page.getByRole('region', { name: /Live demo: Anti-patterns/ });
 
   await demo.getByRole('button', { name: 'Alice signs in' }).click();
   await demo.getByRole('button', { name: 'Bob signs in' }).click();

@@ -1,9 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { openDemo } from './demo-page';
+import { openHydrated } from './helpers';
 
 test('learner fetches a post twice and sees MISS, then HIT, then resets', async ({ page }) => {
-  const demo = await openDemo(page, '/lessons/caching-patterns/', /Live demo: Cache-aside/);
+  await openHydrated(page, '/lessons/caching-patterns/');
   await expect(page.getByRole('heading', { level: 1, name: 'Caching patterns' })).toBeVisible();
+
+  const demo = page.getByRole('complementary', { name: /Live demo: Cache-aside/ });
   await demo.getByLabel('Post id').fill('2');
   await demo.getByRole('button', { name: 'Fetch post' }).click();
   await expect(demo.getByTestId('cache-status')).toHaveText('MISS');
@@ -20,7 +22,7 @@ test('learner fetches a post twice and sees MISS, then HIT, then resets', async 
 });
 
 test('the code panel shows the real source of cacheAside from src/lib', async ({ page }) => {
-  await page.goto('/lessons/caching-patterns/');
+  await openHydrated(page, '/lessons/caching-patterns/');
   const panel = page.locator('details', { hasText: 'src/lib/patterns/cache-aside.ts' });
   await expect(panel).toHaveAttribute('open', '');
   await expect(panel.locator('pre')).toContainText('export async function cacheAside');

@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { openDemo } from './demo-page';
+import { openHydrated } from './helpers';
 
 test('learner writes in one simulated location and watches the others converge in time-lapse', async ({ page }) => {
-  const demo = await openDemo(page, '/demos/consistency/', /Live demo: Eventual consistency/);
+  await openHydrated(page, '/demos/consistency/');
+  const demo = page.getByRole('region', { name: /Live demo: Eventual consistency/ });
   await expect(demo.getByRole('note')).toContainText('This is a model, not KV.');
 
   await demo.getByLabel('Clock').selectOption({ label: 'Time-lapse 10×' });

@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { openDemo } from './demo-page';
+import { openHydrated } from './helpers';
 
 test('learner reads a tenant post, bumps the version, lists by prefix and sees two tenants collide', async ({ page }) => {
-  const demo = await openDemo(page, '/demos/key-design/', /Live demo: Key design/);
+  await openHydrated(page, '/demos/key-design/');
+  const demo = page.getByRole('region', { name: /Live demo: Key design/ });
 
   await demo.getByRole('combobox', { name: /^Tenant/ }).selectOption('acme');
   await demo.getByLabel('Post id').fill('4');

@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { openDemo } from './demo-page';
+import { openHydrated } from './helpers';
 
 test('learner runs the sampler and sees hit rate, a latency chart and its table alternative', async ({ page }) => {
-  const demo = await openDemo(page, '/demos/monitoring/', /Live demo: Monitoring/);
+  await openHydrated(page, '/demos/monitoring/');
+  const demo = page.getByRole('region', { name: /Live demo: Monitoring/ });
   await expect(demo.getByText('No requests recorded yet')).toBeVisible();
 
   await demo.getByLabel('Requests').selectOption('10');

@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { openDemo } from './demo-page';
+import { openHydrated } from './helpers';
 
 test('learner caches with a preset, sees the absolute expiration and a countdown, and has a 30 s TTL refused', async ({ page }) => {
-  const demo = await openDemo(page, '/demos/ttl/', /Live demo: TTL strategies/);
+  await openHydrated(page, '/demos/ttl/');
+  const demo = page.getByRole('region', { name: /Live demo: TTL strategies/ });
 
   await demo.getByLabel('Expiration').selectOption({ label: 'Recent posts: 5 min' });
   await demo.getByRole('button', { name: 'Cache with this TTL' }).click();

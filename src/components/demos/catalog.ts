@@ -9,15 +9,31 @@ export const DEMOS = {
     status: 'live',
     sources: ['src/lib/consistency/model.ts', 'src/lib/demos/consistency.ts'],
   },
-  operations: { title: 'KV operations playground', status: 'planned', sources: [] },
+  operations: {
+    title: 'KV operations playground',
+    status: 'live',
+    sources: ['src/lib/demos/playground.ts', 'src/lib/kv/limits.ts'],
+  },
   'cache-aside': {
     title: 'Cache-aside: fetch a post',
     status: 'live',
     sources: ['src/lib/patterns/cache-aside.ts', 'src/lib/demos/cache-aside.ts'],
   },
-  'write-through': { title: 'Write-through: edit a post', status: 'planned', sources: [] },
-  invalidation: { title: 'Invalidation: delete a post', status: 'planned', sources: [] },
-  swr: { title: 'Stale-while-revalidate: recent posts', status: 'planned', sources: [] },
+  'write-through': {
+    title: 'Write-through: edit a post',
+    status: 'live',
+    sources: ['src/lib/patterns/write-through.ts', 'src/lib/demos/write-through.ts'],
+  },
+  invalidation: {
+    title: 'Invalidation: delete a post',
+    status: 'live',
+    sources: ['src/lib/patterns/invalidation.ts', 'src/lib/demos/invalidation.ts'],
+  },
+  swr: {
+    title: 'Stale-while-revalidate: recent posts',
+    status: 'live',
+    sources: ['src/lib/patterns/stale-while-revalidate.ts', 'src/lib/demos/stale-while-revalidate.ts'],
+  },
   'key-design': {
     title: 'Key design: hierarchy, versions, namespaces',
     status: 'live',
@@ -28,13 +44,21 @@ export const DEMOS = {
     status: 'live',
     sources: ['src/lib/patterns/ttl.ts', 'src/lib/demos/ttl.ts'],
   },
-  errors: { title: 'Error handling with injected faults', status: 'planned', sources: [] },
+  errors: {
+    title: 'Error handling with injected faults',
+    status: 'live',
+    sources: ['src/lib/patterns/get-cached-or-fresh.ts', 'src/lib/patterns/put-with-backoff.ts', 'src/lib/kv/faulty-kv.ts', 'src/lib/demos/errors.ts'],
+  },
   monitoring: {
     title: 'Monitoring: hit rate and latency',
     status: 'live',
     sources: ['src/lib/monitoring/stats.ts', 'src/lib/demos/monitoring.ts', 'src/lib/monitoring/events.ts'],
   },
-  'falsy-pitfall': { title: 'The falsy-value pitfall', status: 'planned', sources: [] },
+  'falsy-pitfall': {
+    title: 'The falsy-value pitfall',
+    status: 'live',
+    sources: ['src/lib/demos/falsy.ts', 'src/lib/patterns/cache-aside.ts'],
+  },
   'anti-patterns': {
     title: 'Anti-patterns, run for real',
     status: 'live',

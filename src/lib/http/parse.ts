@@ -19,14 +19,19 @@ export async function readJsonObject(
   request: Request,
   maxBytes = DEFAULT_BODY_LIMIT,
 ): Promise<Parsed<Record<string, unknown>>> {
+  // A body that will not be read is cancelled, so the connection can serve the next request.
+  const refuse = async (status: number, code: Parameters<typeof errorJson>[1], message: string) => {
+    await request.body?.cancel().catch(() => {});
+    return fail(status, code, message);
+  };
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) {
-    return fail(415, 'unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
+    return refuse(415, 'unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
   }
   const declared = Number(request.headers.get('content-length') ?? 0);
   const tooLarge = () =>
     fail(413, 'payload_too_large', `The body is larger than this endpoint accepts (${formatBytes(maxBytes)}).`);
-  if (declared > maxBytes) return tooLarge();
+  if (declared > maxBytes) return refuse(413, 'payload_too_large', `The body is larger than this endpoint accepts (${formatBytes(maxBytes)}).`);
 
   const text = await readLimited(request, maxBytes);
   if (text === null) return tooLarge();

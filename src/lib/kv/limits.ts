@@ -9,6 +9,8 @@ export const KV_LIMITS = {
   valueBytes: 25 * 1024 * 1024,
   metadataBytes: 1024,
   minTtlSeconds: 60,
+  /** The Workers runtime takes expirations as 32-bit integers. */
+  maxSeconds: 2_147_483_647,
   listLimitMax: 1000,
   bulkGetMaxKeys: 100,
 } as const;
@@ -34,6 +36,7 @@ export function checkTtl(ttl: unknown): string | null {
   if (ttl < KV_LIMITS.minTtlSeconds) {
     return `expirationTtl must be at least 60 seconds; KV rejects ${ttl} with "400 Invalid expiration_ttl".`;
   }
+  if (ttl > KV_LIMITS.maxSeconds) return 'expirationTtl must fit in a 32-bit integer (at most 2,147,483,647 seconds).';
   return null;
 }
 
@@ -47,6 +50,7 @@ export function checkExpiration(expiration: unknown, nowMs = Date.now()): string
     return `expiration must be at least 60 seconds in the future; this one is ${inSeconds} s away. (Milliseconds instead of seconds is a common slip.)`;
   }
   if (expiration > 1e10) return 'expiration looks like milliseconds; KV wants seconds since the epoch.';
+  if (expiration > KV_LIMITS.maxSeconds) return 'expiration must fit in a 32-bit integer (before January 2038).';
   return null;
 }
 

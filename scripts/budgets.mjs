@@ -1,0 +1,56 @@
+// Size budgets of the built site, checked in `npm test` (they are deterministic: bytes).
+// Timing budgets live in `npm run bench`, which prints them instead of failing.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { builtPages, gzipBytes, pageScripts, pageStyles } from './dist-pages.mjs';
+
+const KB = 1024;
+export const BUDGETS = {
+  jsWithoutIslands: 0,
+  jsPerPage: 80 * KB,
+  lessonHtmlCss: 14 * KB,
+  workerGzip: 1024 * KB,
+};
+
+export function measurePages() {
+  return builtPages().map((page) => {
+    const scripts = pageScripts(page.html);
+    const styles = pageStyles(page.html);
+    const js =
+      scripts.files.reduce((n, f) => n + gzipBytes(readFileSync(f)), 0) +
+      scripts.inline.reduce((n, code) => n + gzipBytes(code), 0);
+    const htmlCss =
+      gzipBytes(page.html) + styles.files.reduce((n, f) => n + gzipBytes(readFileSync(f)), 0);
+    return { url: page.url, islands: (page.html.match(/<astro-island\b/g) ?? []).length, js, htmlCss };
+  });
+}
+
+/** Worker upload size as wrangler reports it for a deploy (without deploying). */
+export function measureWorker() {
+  const out = execFileSync('wrangler', ['deploy', '--dry-run', '--outdir', '.wrangler/dry-run'], { encoding: 'utf8' });
+  const match = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(out);
+  if (!match) throw new Error(`Could not read the upload size from wrangler:\n${out}`);
+  return { raw: Number(match[1]) * KB, gzip: Number(match[2]) * KB };
+}
+
+const fmt = (n) => `${(n / KB).toFixed(1)} KB`;
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const failures = [];
+  const check = (label, value, budget, show = fmt) => {
+    const ok = value <= budget;
+    if (!ok) failures.push(label);
+    console.log(`${ok ? '✓' : '✗'} ${label}: ${show(value)} (budget ${show(budget)})`);
+  };
+  for (const page of measurePages()) {
+    if (page.islands === 0) check(`JS on ${page.url} (no islands)`, page.js, BUDGETS.jsWithoutIslands);
+    else if (/^\/(lessons|demos)\//.test(page.url)) check(`JS on ${page.url} (${page.islands} islands)`, page.js, BUDGETS.jsPerPage);
+    // Other interactive pages (the exercise editor, the workshop console) carry no budget: reported only.
+    else console.log(`· JS on ${page.url} (${page.islands} islands): ${fmt(page.js)} (reported, no budget)`);
+    if (page.url.startsWith('/lessons/')) check(`HTML+CSS of ${page.url}`, page.htmlCss, BUDGETS.lessonHtmlCss);
+  }
+  const worker = measureWorker();
+  check('Worker bundle (gzip)', worker.gzip, BUDGETS.workerGzip);
+  console.log(failures.length ? `\n${failures.length} budget(s) exceeded.` : '\nAll size budgets hold.');
+  process.exit(failures.length ? 1 : 0);
+}
