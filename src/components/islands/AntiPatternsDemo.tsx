@@ -154,7 +154,7 @@ export default function AntiPatternsDemo() {
           <button type="button" onClick={() => cacheSearches(true)} disabled={busy}>Cache 10 searches with a 1 h TTL</button>
         </div>
         {pile && (
-          <p className="verdict" data-testid="pile">
+          <p className={pile.neverExpire > 0 ? 'verdict verdict-bad' : 'verdict'} data-testid="pile">
             <code>list(&#123; prefix: 'search:' &#125;)</code> now finds <strong>{pile.total}</strong> keys
             {pile.complete ? '' : ' (and more)'}; <strong>{pile.neverExpire}</strong> of them have no expiration and
             will stay until someone deletes them.
