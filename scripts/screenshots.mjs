@@ -12,6 +12,15 @@ const executablePath = existsSync(chromium.executablePath())
   ? undefined
   : ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find(existsSync);
 
+/** Buttons to click, in order, per path prefix; a number waits that many ms. */
+const DEMO_CLICKS = {
+  '/demos/key-design/': ['Read post', 'Read post', 'Bump version', 'Read post', 'List keys', 'acme saves “orange”', 'globex saves “blue”', 'acme reads its config'],
+  '/demos/ttl/': ['Cache with this TTL'],
+  '/demos/monitoring/': ['Run 20 requests', 6000],
+  '/demos/anti-patterns/': ['Alice signs in', 'Bob signs in', 'Alice opens her profile', 'One small value per answer', 'Bounded query, no cache', 'Whole table in one key', 3000, 'Cache 10 searches without expiration'],
+  '/demos/consistency/': ['Start readers', 2500, 'Write to KV', 2500],
+};
+
 mkdirSync('screenshots', { recursive: true });
 const browser = await chromium.launch({
   executablePath,
@@ -23,16 +32,21 @@ for (const [label, viewport] of [['desktop', { width: 1440, height: 1000 }], ['p
   const page = await context.newPage();
   for (const path of paths) {
     await page.goto(base + path, { waitUntil: 'networkidle' });
-    // Run the first demo twice so the picture shows it working.
-    const fetchButton = page.getByRole('button', { name: 'Fetch post' }).first();
-    if (!path.includes('#') && (await fetchButton.count())) {
-      await fetchButton.scrollIntoViewIfNeeded();
-      await fetchButton.click();
+    // Drive the page's demo so the picture shows it working: the buttons named for its path
+    // (see DEMO_CLICKS), else the first "Fetch post" twice.
+    const clicks = Object.entries(DEMO_CLICKS).find(([prefix]) => path.startsWith(prefix))?.[1] ?? ['Fetch post', 'Fetch post'];
+    for (const step of clicks) {
+      if (typeof step === 'number') {
+        await page.waitForTimeout(step);
+        continue;
+      }
+      const button = page.getByRole('button', { name: step, exact: true }).first();
+      if (!(await button.count())) continue;
+      await button.scrollIntoViewIfNeeded();
+      await button.click();
       await page.waitForTimeout(400);
-      await fetchButton.click();
-      await page.waitForTimeout(400);
-      await page.evaluate(() => window.scrollTo(0, 0));
     }
+    await page.evaluate(() => window.scrollTo(0, 0));
     // ANSWER=1 answers the first prediction on the page, to show its feedback.
     const choice = page.locator('.predict-choice').first();
     if (process.env.ANSWER === '1' && (await choice.count())) await choice.click();

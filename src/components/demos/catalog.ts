@@ -4,7 +4,11 @@
  * learner reads is what ran. A demo marked `planned` shows a plain "not built yet" slot.
  */
 export const DEMOS = {
-  consistency: { title: 'Eventual consistency: a model of several locations', status: 'planned', sources: [] },
+  consistency: {
+    title: 'Eventual consistency: a model of several locations',
+    status: 'live',
+    sources: ['src/lib/consistency/model.ts', 'src/lib/demos/consistency.ts'],
+  },
   operations: {
     title: 'KV operations playground',
     status: 'live',
@@ -30,20 +34,36 @@ export const DEMOS = {
     status: 'live',
     sources: ['src/lib/patterns/stale-while-revalidate.ts', 'src/lib/demos/stale-while-revalidate.ts'],
   },
-  'key-design': { title: 'Key design: hierarchy, versions, namespaces', status: 'planned', sources: [] },
-  ttl: { title: 'TTL strategies', status: 'planned', sources: [] },
+  'key-design': {
+    title: 'Key design: hierarchy, versions, namespaces',
+    status: 'live',
+    sources: ['src/lib/patterns/key-versions.ts', 'src/lib/patterns/keys.ts', 'src/lib/demos/key-design.ts'],
+  },
+  ttl: {
+    title: 'TTL strategies',
+    status: 'live',
+    sources: ['src/lib/patterns/ttl.ts', 'src/lib/demos/ttl.ts'],
+  },
   errors: {
     title: 'Error handling with injected faults',
     status: 'live',
     sources: ['src/lib/patterns/get-cached-or-fresh.ts', 'src/lib/patterns/put-with-backoff.ts', 'src/lib/kv/faulty-kv.ts', 'src/lib/demos/errors.ts'],
   },
-  monitoring: { title: 'Monitoring: hit rate and latency', status: 'planned', sources: [] },
+  monitoring: {
+    title: 'Monitoring: hit rate and latency',
+    status: 'live',
+    sources: ['src/lib/monitoring/stats.ts', 'src/lib/demos/monitoring.ts', 'src/lib/monitoring/events.ts'],
+  },
   'falsy-pitfall': {
     title: 'The falsy-value pitfall',
     status: 'live',
     sources: ['src/lib/demos/falsy.ts', 'src/lib/patterns/cache-aside.ts'],
   },
-  'anti-patterns': { title: 'Anti-patterns, run for real', status: 'planned', sources: [] },
+  'anti-patterns': {
+    title: 'Anti-patterns, run for real',
+    status: 'live',
+    sources: ['src/lib/demos/anti-patterns.ts'],
+  },
 } as const satisfies Record<string, DemoEntry>;
 
 export interface DemoEntry {

@@ -1,0 +1,159 @@
+import { useState } from 'react';
+import { ms } from './api';
+import { CacheBadge, DemoPanel, ErrorNote, TimingRows } from './parts';
+import { jsonBody, useDemoCall } from './use-demo-call';
+
+interface PostRead {
+  cache: 'HIT' | 'MISS';
+  key: string;
+  version: number;
+  data: { id: number; title: string; views: number };
+  timings: Record<string, number>;
+}
+interface Listing {
+  data: { prefix: string; keys: { name: string; expiration: number | null }[]; complete: boolean };
+  timings: Record<string, number>;
+}
+interface ConfigRead {
+  cache: 'HIT' | 'MISS';
+  key: string;
+  data: { tenant: string; theme: string } | null;
+  leaked: boolean;
+}
+
+const TENANTS = { acme: 'orange', globex: 'blue' } as const;
+type Tenant = keyof typeof TENANTS;
+
+const utc = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+
+/** Hierarchical, versioned, namespaced keys; listing by prefix; a collision between tenants. */
+export default function KeyDesignDemo() {
+  const { busy, error, announce, call } = useDemoCall();
+  const [tenant, setTenant] = useState<Tenant>('acme');
+  const [postId, setPostId] = useState(1);
+  const [read, setRead] = useState<(PostRead & { roundTripMs: number }) | null>(null);
+  const [prefix, setPrefix] = useState('tenant:');
+  const [listing, setListing] = useState<Listing | null>(null);
+  const [namespaced, setNamespaced] = useState(false);
+  const [config, setConfig] = useState<{ reader: Tenant; result: ConfigRead } | null>(null);
+
+  const readPost = async () => {
+    const body = await call<PostRead>(`/api/demos/key-design/tenants/${tenant}/posts/${postId}`, {}, (b) =>
+      `${b.key}: cache ${b.cache}, ${ms(b.timings.total)} in the Worker.`,
+    );
+    if (body) setRead(body);
+  };
+  const bump = async () => {
+    await call<{ data: { family: string; version: number } }>('/api/demos/key-design/version', jsonBody('POST', { tenant }), (b) =>
+      `${b.data.family} is now at version ${b.data.version}: every cached post of ${tenant} misses once.`,
+    );
+  };
+  const list = async () => {
+    const body = await call<Listing>(`/api/demos/key-design/keys?prefix=${encodeURIComponent(prefix)}`, {}, (b) =>
+      `${b.data.keys.length} keys start with “${b.data.prefix}”.`,
+    );
+    if (body) setListing(body);
+  };
+  const saveConfig = (who: Tenant) =>
+    call('/api/demos/key-design/config', jsonBody('PUT', { tenant: who, theme: TENANTS[who], namespaced }), () =>
+      `${who} saved theme ${TENANTS[who]}.`,
+    );
+  const readConfig = async (who: Tenant) => {
+    const body = await call<ConfigRead>(`/api/demos/key-design/config?tenant=${who}&namespaced=${namespaced}`, {}, (b) =>
+      b.data === null
+        ? `${who} found no configuration under ${b.key}.`
+        : b.leaked
+          ? `Collision: ${who} read ${b.data.tenant}’s configuration from ${b.key}.`
+          : `${who} read its own configuration from ${b.key}.`,
+    );
+    if (body) setConfig({ reader: who, result: body });
+  };
+
+  return (
+    <DemoPanel title="Live: key design" announce={announce}>
+      <fieldset className="demo-step">
+        <legend>Versioned, namespaced keys</legend>
+        <div className="demo-controls">
+          <label>
+            Tenant
+            <select value={tenant} onChange={(e) => setTenant(e.target.value as Tenant)}>
+              <option value="acme">acme</option>
+              <option value="globex">globex</option>
+            </select>
+          </label>
+          <label>
+            Post id
+            <input type="number" min={1} max={30} value={postId}
+              onChange={(e) => setPostId(Math.max(1, Math.min(30, Number(e.target.value) || 1)))} />
+          </label>
+          <button type="button" onClick={readPost} disabled={busy}>Read post</button>
+          <button type="button" className="secondary" onClick={bump} disabled={busy}>Bump version</button>
+        </div>
+        {read && (
+          <dl className="readout" aria-label="Last read">
+            <dt>Cache</dt>
+            <dd><CacheBadge status={read.cache} testId="key-cache-status" /></dd>
+            <dt>Key</dt>
+            <dd data-testid="key-name">{read.key}</dd>
+            <dt>Post</dt>
+            <dd>“{read.data.title}”</dd>
+            <TimingRows timings={read.timings} roundTripMs={read.roundTripMs} />
+          </dl>
+        )}
+      </fieldset>
+
+      <fieldset className="demo-step">
+        <legend>List by prefix</legend>
+        <div className="demo-controls">
+          <label>
+            Prefix
+            <input type="text" value={prefix} onChange={(e) => setPrefix(e.target.value)} spellCheck={false} />
+          </label>
+          <button type="button" onClick={list} disabled={busy}>List keys</button>
+        </div>
+        {listing && (
+          <table className="demo-log">
+            <caption>
+              {listing.data.keys.length} key{listing.data.keys.length === 1 ? '' : 's'} under “{listing.data.prefix}”
+              {listing.data.complete ? '' : ' (KV has more)'} · list() took {ms(listing.timings.kv)}
+            </caption>
+            <thead>
+              <tr><th scope="col">Key</th><th scope="col">Expires (as list() reports it)</th></tr>
+            </thead>
+            <tbody>
+              {listing.data.keys.map((k) => (
+                <tr key={k.name}>
+                  <td className="mono">{k.name}</td>
+                  <td className="mono">{k.expiration === null ? 'never' : `${k.expiration} (${utc(k.expiration)})`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </fieldset>
+
+      <fieldset className="demo-step">
+        <legend>Two tenants, one key</legend>
+        <label className="inline-check">
+          <input type="checkbox" checked={namespaced} onChange={(e) => { setNamespaced(e.target.checked); setConfig(null); }} />
+          Namespace keys by tenant (<code>{namespaced ? 'tenant:<id>:config' : 'config'}</code>)
+        </label>
+        <div className="demo-controls">
+          <button type="button" className="secondary" onClick={() => saveConfig('acme')} disabled={busy}>acme saves “orange”</button>
+          <button type="button" className="secondary" onClick={() => saveConfig('globex')} disabled={busy}>globex saves “blue”</button>
+          <button type="button" onClick={() => readConfig('acme')} disabled={busy}>acme reads its config</button>
+        </div>
+        {config && (
+          <p className={config.result.leaked ? 'verdict verdict-bad' : 'verdict'} data-testid="config-verdict">
+            {config.result.data === null
+              ? `Nothing under ${config.result.key} yet: save a configuration first.`
+              : config.result.leaked
+                ? `Collision! ${config.reader} asked for its own configuration and got ${config.result.data.tenant}’s (theme “${config.result.data.theme}”) from “${config.result.key}”.`
+                : `${config.reader} got its own configuration (theme “${config.result.data.theme}”) from “${config.result.key}”.`}
+          </p>
+        )}
+      </fieldset>
+      <ErrorNote message={error} />
+    </DemoPanel>
+  );
+}
