@@ -5,20 +5,44 @@
  */
 export const DEMOS = {
   consistency: { title: 'Eventual consistency: a model of several locations', status: 'planned', sources: [] },
-  operations: { title: 'KV operations playground', status: 'planned', sources: [] },
+  operations: {
+    title: 'KV operations playground',
+    status: 'live',
+    sources: ['src/lib/demos/playground.ts', 'src/lib/kv/limits.ts'],
+  },
   'cache-aside': {
     title: 'Cache-aside: fetch a post',
     status: 'live',
     sources: ['src/lib/patterns/cache-aside.ts', 'src/lib/demos/cache-aside.ts'],
   },
-  'write-through': { title: 'Write-through: edit a post', status: 'planned', sources: [] },
-  invalidation: { title: 'Invalidation: delete a post', status: 'planned', sources: [] },
-  swr: { title: 'Stale-while-revalidate: recent posts', status: 'planned', sources: [] },
+  'write-through': {
+    title: 'Write-through: edit a post',
+    status: 'live',
+    sources: ['src/lib/patterns/write-through.ts', 'src/lib/demos/posts.ts'],
+  },
+  invalidation: {
+    title: 'Invalidation: delete a post',
+    status: 'live',
+    sources: ['src/lib/patterns/invalidation.ts', 'src/lib/demos/posts.ts'],
+  },
+  swr: {
+    title: 'Stale-while-revalidate: recent posts',
+    status: 'live',
+    sources: ['src/lib/patterns/stale-while-revalidate.ts', 'src/lib/demos/posts.ts'],
+  },
   'key-design': { title: 'Key design: hierarchy, versions, namespaces', status: 'planned', sources: [] },
   ttl: { title: 'TTL strategies', status: 'planned', sources: [] },
-  errors: { title: 'Error handling with injected faults', status: 'planned', sources: [] },
+  errors: {
+    title: 'Error handling with injected faults',
+    status: 'live',
+    sources: ['src/lib/patterns/get-cached-or-fresh.ts', 'src/lib/patterns/put-with-backoff.ts', 'src/lib/kv/faulty-kv.ts', 'src/lib/demos/errors.ts'],
+  },
   monitoring: { title: 'Monitoring: hit rate and latency', status: 'planned', sources: [] },
-  'falsy-pitfall': { title: 'The falsy-value pitfall', status: 'planned', sources: [] },
+  'falsy-pitfall': {
+    title: 'The falsy-value pitfall',
+    status: 'live',
+    sources: ['src/lib/demos/falsy.ts', 'src/lib/patterns/cache-aside.ts'],
+  },
   'anti-patterns': { title: 'Anti-patterns, run for real', status: 'planned', sources: [] },
 } as const satisfies Record<string, DemoEntry>;
 

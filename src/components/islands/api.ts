@@ -7,10 +7,24 @@ export interface ApiResult<T = Record<string, unknown>> {
   roundTripMs: number;
 }
 
+// The first API answer sets the learner cookie. Until it has arrived, parallel calls would each
+// be given a different new learner id (the last Set-Cookie wins), so they wait for the first.
+let firstCall: Promise<unknown> | null = null;
+
 export async function callApi<T = Record<string, unknown>>(
   path: string,
   init: RequestInit = {},
 ): Promise<ApiResult<T>> {
+  if (firstCall) await firstCall;
+  else {
+    const result = send<T>(path, init);
+    firstCall = result;
+    return result;
+  }
+  return send<T>(path, init);
+}
+
+async function send<T>(path: string, init: RequestInit): Promise<ApiResult<T>> {
   const started = performance.now();
   const headers = new Headers(init.headers);
   if (init.body !== undefined) headers.set('content-type', 'application/json');
@@ -30,4 +44,6 @@ export async function callApi<T = Record<string, unknown>>(
   }
 }
 
-export const ms = (n: number | undefined) => (n === undefined ? '—' : `${n.toFixed(n < 10 ? 2 : 1)} ms`);
+/** Worker clocks tick in whole milliseconds; the browser's are finer. Show what was measured. */
+export const ms = (n: number | undefined) =>
+  n === undefined ? '—' : Number.isInteger(n) ? `${n} ms` : `${n.toFixed(n < 10 ? 2 : 1)} ms`;

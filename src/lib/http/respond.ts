@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'origin_unavailable'
   | 'internal';
 
 export function errorJson(
@@ -67,3 +68,11 @@ export function methodNotAllowed(allowed: string[]): Response {
     { allow: allowed.join(', ') },
   );
 }
+
+/** 400 for a path id that is not a post id. */
+export const badPostId = () =>
+  errorJson(400, 'bad_request', 'A post id is a whole number from 1 upwards, like /posts/3.');
+
+/** 404 for a post the learner cannot see: never seeded, or deleted in a demo. */
+export const postNotFound = (id: number) =>
+  errorJson(404, 'not_found', `There is no post ${id}: the seed has posts 1 to 30, and one you deleted stays gone until you reset.`);

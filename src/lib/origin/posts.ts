@@ -40,6 +40,39 @@ const SELECT_POST_STATS = `
     FROM page_views
    WHERE post_id = ?1`;
 
+// Posts visible to the learner, newest first, without the expensive per-post statistics.
+const SELECT_RECENT = `
+  SELECT p.id, p.slug,
+         COALESCE(e.title, p.title)           AS title,
+         p.author, p.published_at,
+         COALESCE(e.updated_at, p.updated_at) AS updated_at
+    FROM posts p
+    LEFT JOIN post_edits e ON e.post_id = p.id AND e.learner_id = ?1
+   WHERE COALESCE(e.deleted, 0) = 0
+   ORDER BY p.published_at DESC
+   LIMIT ?2`;
+
+const COUNT_POSTS = `
+  SELECT COUNT(*) AS count
+    FROM posts p
+    LEFT JOIN post_edits e ON e.post_id = p.id AND e.learner_id = ?1
+   WHERE COALESCE(e.deleted, 0) = 0`;
+
+// An edit replaces the learner's overlay row; title/body left NULL keep the original.
+const UPSERT_EDIT = `
+  INSERT INTO post_edits (learner_id, post_id, title, body, deleted, updated_at)
+  VALUES (?1, ?2, ?3, ?4, 0, ?5)
+  ON CONFLICT (learner_id, post_id) DO UPDATE SET
+    title = COALESCE(excluded.title, post_edits.title),
+    body = COALESCE(excluded.body, post_edits.body),
+    updated_at = excluded.updated_at
+  WHERE post_edits.deleted = 0`;
+
+const MARK_DELETED = `
+  INSERT INTO post_edits (learner_id, post_id, deleted, updated_at)
+  VALUES (?1, ?2, 1, ?3)
+  ON CONFLICT (learner_id, post_id) DO UPDATE SET deleted = 1, updated_at = excluded.updated_at`;
+
 const DELETE_LEARNER_EDITS = `DELETE FROM post_edits WHERE learner_id = ?1`;
 
 function account(cost: OriginCost | undefined, meta: D1Meta) {
@@ -69,4 +102,69 @@ export async function loadPost(
 export async function restoreOrigin(db: D1Database, learnerId: string): Promise<number> {
   const result = await db.prepare(DELETE_LEARNER_EDITS).bind(learnerId).run();
   return result.meta.changes ?? 0;
+}
+
+export type PostSummary = Pick<Post, 'id' | 'slug' | 'title' | 'author' | 'published_at' | 'updated_at'>;
+
+/** The newest posts this learner can see, without statistics: what a homepage list shows. */
+export async function loadRecentPosts(
+  db: D1Database,
+  learnerId: string,
+  limit = 20,
+  cost?: OriginCost,
+): Promise<PostSummary[]> {
+  const result = await db.prepare(SELECT_RECENT).bind(learnerId, limit).run<PostSummary>();
+  account(cost, result.meta);
+  return result.results;
+}
+
+export async function countPosts(db: D1Database, learnerId: string, cost?: OriginCost): Promise<number> {
+  const result = await db.prepare(COUNT_POSTS).bind(learnerId).run<{ count: number }>();
+  account(cost, result.meta);
+  return result.results[0]?.count ?? 0;
+}
+
+export interface PostChanges {
+  title?: string;
+  body?: string;
+}
+
+/**
+ * Save the learner's edit of a post and return the post as the origin now has it,
+ * or `null` when the post does not exist (or this learner deleted it).
+ */
+export async function savePostEdit(
+  db: D1Database,
+  learnerId: string,
+  id: number,
+  changes: PostChanges,
+  cost?: OriginCost,
+): Promise<Post | null> {
+  if (!(await postExists(db, learnerId, id, cost))) return null;
+  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const write = await db
+    .prepare(UPSERT_EDIT)
+    .bind(learnerId, id, changes.title ?? null, changes.body ?? null, now)
+    .run();
+  account(cost, write.meta);
+  return loadPost(db, learnerId, id, cost);
+}
+
+/** Delete the post for this learner. False when there was nothing to delete. */
+export async function deletePostForLearner(
+  db: D1Database,
+  learnerId: string,
+  id: number,
+  cost?: OriginCost,
+): Promise<boolean> {
+  if (!(await postExists(db, learnerId, id, cost))) return false;
+  const write = await db.prepare(MARK_DELETED).bind(learnerId, id, new Date().toISOString()).run();
+  account(cost, write.meta);
+  return true;
+}
+
+async function postExists(db: D1Database, learnerId: string, id: number, cost?: OriginCost) {
+  const found = await db.prepare(SELECT_POST).bind(learnerId, id).run();
+  account(cost, found.meta);
+  return found.results.length > 0;
 }

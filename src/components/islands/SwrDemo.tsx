@@ -1,0 +1,114 @@
+import { useEffect, useRef, useState } from 'react';
+import { callApi, ms } from './api';
+import { CacheBadge, DemoPanel, ErrorNote } from './parts';
+
+interface SwrResponse {
+  cache: 'HIT' | 'STALE' | 'MISS';
+  ageMs: number | null;
+  refreshScheduled: boolean;
+  timings: { total: number; d1?: number };
+}
+interface Row {
+  n: number;
+  at: number;
+  cache: string;
+  ageMs: number | null;
+  totalMs: number;
+  note: string;
+}
+
+/** Request the recent-posts list on a timeline and watch HIT turn STALE, then refresh in the background. */
+export default function SwrDemo() {
+  const [staleAfter, setStaleAfter] = useState(5);
+  const [rows, setRows] = useState<Row[]>([]);
+  const [auto, setAuto] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [announce, setAnnounce] = useState('');
+  const started = useRef<number | null>(null);
+  const refreshPending = useRef(false);
+  const lastAt = useRef<number | null>(null);
+
+  async function fetchOnce() {
+    const res = await callApi<SwrResponse>(`/api/demos/swr/posts/recent?staleAfter=${staleAfter}`);
+    if (!res.ok) {
+      setAuto(false);
+      return setError(res.body.error?.message ?? 'Failed.');
+    }
+    setError(null);
+    const now = performance.now();
+    started.current ??= now;
+    const b = res.body;
+    // A copy younger than the gap since the previous request was written in between:
+    // the background refresh that request scheduled has landed.
+    const sincePrevious = lastAt.current === null ? null : now - lastAt.current;
+    const refreshed = refreshPending.current && b.ageMs !== null && sincePrevious !== null && b.ageMs < sincePrevious;
+    lastAt.current = now;
+    let note = '';
+    if (b.cache === 'MISS') note = 'nothing cached: waited for D1';
+    else if (b.cache === 'STALE') note = `${refreshed ? 'refreshed copy, already past the threshold' : 'old copy'} served at once; new refresh sent to waitUntil`;
+    else note = refreshed ? 'the background refresh landed: a fresh copy' : 'fresh enough: served from KV';
+    refreshPending.current = b.cache === 'STALE';
+    setRows((r) => [
+      { n: (r[0]?.n ?? 0) + 1, at: (now - started.current!) / 1000, cache: b.cache, ageMs: b.ageMs, totalMs: b.timings.total, note },
+      ...r,
+    ].slice(0, 12));
+    setAnnounce(`${b.cache}${b.ageMs !== null ? `, copy ${(b.ageMs / 1000).toFixed(1)} s old` : ''}.`);
+  }
+
+  useEffect(() => {
+    if (!auto) return;
+    let count = 0;
+    const timer = setInterval(() => {
+      count++;
+      void fetchOnce();
+      if (count >= 15) setAuto(false);
+    }, 2000);
+    return () => clearInterval(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [auto, staleAfter]);
+
+  return (
+    <DemoPanel title="Live: stale-while-revalidate" announce={announce}>
+      <div className="demo-controls">
+        <label>
+          Stale after (s)
+          <input type="number" min={1} max={3600} value={staleAfter} onChange={(e) => setStaleAfter(Math.max(1, Math.min(3600, Math.trunc(Number(e.target.value)) || 1)))} />
+        </label>
+        <button type="button" onClick={() => void fetchOnce()}>
+          Fetch recent posts
+        </button>
+        <button type="button" className="secondary" aria-pressed={auto} onClick={() => setAuto((a) => !a)}>
+          {auto ? 'Stop timeline' : 'Every 2 s for 30 s'}
+        </button>
+      </div>
+      <ErrorNote message={error} />
+      {rows.length > 0 ? (
+        <table className="demo-log" data-testid="swr-timeline">
+          <caption className="visually-hidden">Requests, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="num">t</th>
+              <th scope="col">Cache</th>
+              <th scope="col" className="num">Copy age</th>
+              <th scope="col" className="num">Worker</th>
+              <th scope="col">What happened</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.n}>
+                <td className="num">{r.at.toFixed(1)} s</td>
+                <td><CacheBadge status={r.cache} /></td>
+                <td className="num">{r.ageMs === null ? '—' : `${(r.ageMs / 1000).toFixed(1)} s`}</td>
+                <td className="num">{ms(r.totalMs)}</td>
+                <td>{r.note}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="panel-note">Start the timeline, wait past the staleness threshold, and watch a STALE answer arrive as fast as a HIT.</p>
+      )}
+    </DemoPanel>
+  );
+}

@@ -1,0 +1,54 @@
+import type { ReactNode } from 'react';
+import { ms } from './api';
+
+/** Shared pieces of the demo islands, so every demo reads the same way. */
+
+export function CacheBadge({ status, testId }: { status: string; testId?: string }) {
+  return (
+    <span className={`badge badge-${status}`} data-testid={testId}>
+      {status}
+    </span>
+  );
+}
+
+/** A demo's frame: title, controls, a polite live region that announces each result. */
+export function DemoPanel({ title, announce, children }: { title: string; announce: string; children: ReactNode }) {
+  return (
+    <div className="panel">
+      <h3>{title}</h3>
+      {children}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announce}
+      </p>
+    </div>
+  );
+}
+
+/** Worker timings as a definition list: kv, d1 and total, in the order measured. */
+export function TimingRows({ timings, roundTripMs }: { timings: Record<string, number>; roundTripMs?: number }) {
+  const labels: Record<string, string> = { kv: 'KV', d1: 'D1 (origin)', total: 'Worker total' };
+  return (
+    <>
+      {Object.entries(timings).map(([phase, value]) => (
+        <div key={phase} className="readout-row">
+          <dt>{labels[phase] ?? phase}</dt>
+          <dd>{ms(value)}</dd>
+        </div>
+      ))}
+      {roundTripMs !== undefined && (
+        <div className="readout-row">
+          <dt>Round trip</dt>
+          <dd>{ms(roundTripMs)} (seen by your browser)</dd>
+        </div>
+      )}
+    </>
+  );
+}
+
+export function ErrorNote({ message }: { message: string | null }) {
+  return message ? (
+    <p className="error-text" role="alert">
+      {message}
+    </p>
+  ) : null;
+}

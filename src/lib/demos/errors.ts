@@ -1,0 +1,69 @@
+import { withFaults, type InjectedFaults } from '../kv/faulty-kv';
+import { scopeKv } from '../kv/scoped-kv';
+import type { LearnerScope } from '../learner-scope';
+import { Meter, type CacheStatus } from '../observe';
+import { loadPost, newOriginCost, type Post } from '../origin/posts';
+import { postKey } from '../patterns/cache-aside';
+import { getCachedOrFresh } from '../patterns/get-cached-or-fresh';
+import { putWithBackoff } from '../patterns/put-with-backoff';
+import type { DemoBindings } from './cache-aside';
+
+/** How many times a 429 is retried before giving up. */
+export const MAX_RETRIES = 4;
+
+export interface ErrorDemoFaults extends InjectedFaults {
+  /** The origin query throws: the one failure caching cannot hide when the cache is empty. */
+  originFails?: boolean;
+}
+
+/** Thrown when the injected origin fault fires; the route answers 503 with the explanation. */
+export class OriginUnavailable extends Error {}
+
+/**
+ * Read a post with `getCachedOrFresh` while the learner's chosen faults are injected.
+ * The answer says where the data came from and which faults fired.
+ */
+export async function readPostWithFaults(env: DemoBindings, learner: LearnerScope, id: number, faults: ErrorDemoFaults) {
+  const meter = new Meter();
+  const injected: string[] = [];
+  const kv = withFaults(meter.kv(scopeKv(env.KV, learner.kvPrefix)), faults, injected);
+  const origin = newOriginCost();
+
+  const fetcher = async (): Promise<Post | null> => {
+    if (faults.originFails) {
+      injected.push('D1 query failed: origin unavailable (injected fault)');
+      throw new OriginUnavailable('The origin is down (injected) and KV had no copy to fall back on.');
+    }
+    return meter.time('d1', () => loadPost(env.DB, learner.id, id, origin));
+  };
+
+  const result = await getCachedOrFresh(kv, postKey(id), fetcher);
+  const cache: CacheStatus = result.source === 'cache' ? 'HIT' : result.cacheReadFailed ? 'ERROR' : 'MISS';
+  return { cache, ...result, injected, origin, timings: meter.timings() };
+}
+
+/**
+ * Write a hot key while KV answers 429 to the first `rateLimitedPuts` attempts, retrying with
+ * exponential backoff. Real waits: the timings show the backoff.
+ */
+export async function writeHotKey(env: DemoBindings, learner: LearnerScope, rateLimitedPuts: number) {
+  const meter = new Meter();
+  const injected: string[] = [];
+  const kv = withFaults(meter.kv(scopeKv(env.KV, learner.kvPrefix)), { rateLimitedPuts }, injected);
+  const value = JSON.stringify({ views: Date.now() });
+  const waitedMs: number[] = [];
+  const sleep = (ms: number) => {
+    waitedMs.push(ms);
+    return new Promise<void>((resolve) => setTimeout(resolve, ms));
+  };
+  try {
+    const { attempts } = await meter.time('backoff', () =>
+      putWithBackoff(kv, 'hot:counter', value, { expirationTtl: 300 }, { retries: MAX_RETRIES, baseDelayMs: 100, sleep }),
+    );
+    return { ok: true, attempts, waitedMs, injected, timings: meter.timings() };
+  } catch (error) {
+    // Out of retries: report it as the demo's result, not as a server error.
+    const message = `Gave up after ${injected.length} attempts: ${(error as Error).message}`;
+    return { ok: false, attempts: injected.length, waitedMs, injected, message, timings: meter.timings() };
+  }
+}
