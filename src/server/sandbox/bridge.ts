@@ -1,4 +1,5 @@
 import { RpcTarget } from 'cloudflare:workers';
+import { checkKey } from '~/lib/kv/limits';
 import type { KVStore } from '~/lib/kv/scoped-kv';
 
 /**
@@ -17,9 +18,9 @@ const MAX_TRACE_TEXT = 120;
 export interface TraceEntry {
   /** The check that was running. */
   check: string;
-  op: 'get' | 'put' | 'delete' | 'list' | 'origin' | 'waitUntil';
+  op: 'call' | 'get' | 'put' | 'delete' | 'list' | 'origin' | 'waitUntil';
   key?: string;
-  /** HIT/MISS for reads; what was stored, deleted or listed otherwise. */
+  /** HIT/MISS for reads; what was stored, deleted, listed or returned otherwise. */
   outcome: string;
 }
 
@@ -46,6 +47,8 @@ export class Trace {
 export class RunState {
   kvOperations = 0;
   closed = false;
+  /** Bytes of the learner's private prefix, which count toward KV's 512-byte key limit. */
+  constructor(readonly prefixBytes = 0) {}
 }
 
 export interface KvBridgeOptions {
@@ -91,8 +94,8 @@ export class KvBridge extends RpcTarget {
 
   #key(key: unknown): string {
     if (typeof key !== 'string') fail(`A KV key must be a string, not ${typeof key}.`);
-    if (key === '') fail('Key name cannot be empty.');
-    if (byteLength(key) > 512) fail(`KV key of ${byteLength(key)} bytes exceeds the limit of 512.`);
+    const problem = checkKey(key, this.#run.prefixBytes);
+    if (problem) fail(problem);
     return key;
   }
 
