@@ -103,6 +103,10 @@ export class SandboxSession {
       outcome = await Promise.race([this.#entry.call(exportName, args), timeout]);
     } catch (error) {
       if (error instanceof SandboxStopped) throw error;
+      // workerd cancels a call that waits on nothing that could ever finish it.
+      if (String(error).includes('would never generate a response')) {
+        throw new SandboxStopped('timeout', 'Your code waits on a promise that never settles, so it can never finish.');
+      }
       console.error('exercise sandbox failed:', error);
       throw new SandboxStopped('crashed', 'The sandbox stopped unexpectedly while running your code (too much memory?).');
     } finally {

@@ -19,6 +19,7 @@ const apply = Reflect.apply;
 const construct = Reflect.construct;
 const now = Date.now;
 const isArray = Array.isArray;
+const OriginalArray = Array;
 const getPrototypeOf = Object.getPrototypeOf;
 const defineProperty = Object.defineProperty;
 const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
@@ -27,7 +28,8 @@ const ErrorCtor = RangeError;
 
 let used = 0;
 let nextClockCheck = 4096;
-let startedAt = now();
+/** When the code last waited on I/O: the wall-clock cap is on computing since then. */
+let computingSince = now();
 /** Why the run was stopped: { kind: 'budget' | 'time' | 'memory' | 'regex', message }. */
 let stopped = null;
 
@@ -36,15 +38,23 @@ function stop(kind, message) {
   throw new ErrorCtor(stopped.message);
 }
 
+// Written to make no call before `stopped` is set: at the edge of the stack (a recursion
+// bomb that catches its own stack overflow) any call can overflow, and a guard that needed
+// one could never stop the run.
 export function tick(units = 1) {
   if (stopped) throw new ErrorCtor(stopped.message);
   used += units;
   if (used > BUDGET_UNITS) {
-    stop('budget', 'Your code ran too long: it used its whole budget of work (an endless loop or recursion?).');
+    stopped = { kind: 'budget', message: 'Your code ran too long: it used its whole budget of work (an endless loop or recursion?).' };
+    throw new ErrorCtor(stopped.message);
   }
   if (used >= nextClockCheck) {
+    const elapsed = now() - computingSince;
     nextClockCheck = used + 4096;
-    if (now() - startedAt > WALL_MS) stop('time', `Your code ran too long: over ${WALL_MS / 1000} s of computing.`);
+    if (elapsed > WALL_MS) {
+      stopped = { kind: 'time', message: `Your code ran too long: over ${WALL_MS / 1000} s of computing without a pause.` };
+      throw new ErrorCtor(stopped.message);
+    }
   }
 }
 
@@ -172,8 +182,8 @@ for (const [target, keys] of [
     target,
     new Set(ownKeys(target).filter((k) => !only.has(k))),
     (self, args) => {
+      if (target === OriginalArray && args[0] && typeof args[0].length === 'number') checkElements(args[0].length, 'Array.from');
       for (const a of args) charge(a);
-      if (target === Array && args[0] && typeof args[0].length === 'number') checkElements(args[0].length, 'Array.from');
     },
     afterResult,
   );
@@ -215,9 +225,16 @@ for (const name of ['Map', 'Set', 'WeakMap', 'WeakSet']) guardConstructor(name, 
 for (const name of ['setTimeout', 'setInterval', 'queueMicrotask']) {
   const original = globalThis[name];
   if (typeof original !== 'function') continue;
-  globalThis[name] = function (...args) {
+  globalThis[name] = function (callback, ...rest) {
     tick();
-    return apply(original, globalThis, args);
+    const wrapped =
+      typeof callback === 'function'
+        ? (...args) => {
+            if (name !== 'queueMicrotask') ioSettled();
+            return apply(callback, globalThis, args);
+          }
+        : callback;
+    return apply(original, globalThis, [wrapped, ...rest]);
   };
 }
 
@@ -237,7 +254,12 @@ if (typeof structuredClone === 'function') {
 export function startRun() {
   used = 0;
   nextClockCheck = 4096;
-  startedAt = now();
+  computingSince = now();
+}
+
+/** An I/O wait just ended (a KV or origin call came back, a timer fired). */
+export function ioSettled() {
+  computingSince = now();
 }
 
 /** The reason the guard stopped the run, if it did. */

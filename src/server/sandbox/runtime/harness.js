@@ -1,8 +1,8 @@
 // The sandbox's entry point. The app calls `call()` over RPC once per step of a check;
 // the learner's module is imported lazily so that an error at its top level is reported
 // like any other error, with its position, instead of failing the whole sandbox.
-import { WorkerEntrypoint } from 'cloudflare:workers';
-import { closeRun, startRun, stopReason, unitsUsed } from './guard.js';
+import { RpcStub, WorkerEntrypoint } from 'cloudflare:workers';
+import { closeRun, ioSettled, startRun, stopReason, unitsUsed } from './guard.js';
 
 /** Arguments the app cannot send over RPC and asks the harness to make here. */
 const PLACEHOLDER = '__kvlabPlaceholder';
@@ -10,6 +10,28 @@ const MAX_RESULT_CHARS = 64 * 1024;
 
 let learnerModule = null;
 startRun();
+
+/** Waiting on the app (a KV call, an origin read) is not computing: restart the clock after. */
+function waited(promise) {
+  const settled = () => ioSettled();
+  Promise.resolve(promise).then(settled, settled);
+  return promise;
+}
+
+/**
+ * An RPC stub from the app — the KV bridge, or an origin reader — used as the learner
+ * expects: `kv.get(…)` or `load()`. Stubs are callable and have methods, so both are wrapped.
+ */
+function throughStub(stub) {
+  return new Proxy(stub, {
+    apply: (target, self, args) => waited(target(...args)),
+    get: (target, key) => {
+      if (typeof key !== 'string' || key === 'then') return undefined;
+      const method = target[key];
+      return (...args) => waited(method(...args));
+    },
+  });
+}
 
 function describeError(error) {
   try {
@@ -35,6 +57,7 @@ export class Sandbox extends WorkerEntrypoint {
       pending.push(Promise.resolve(promise));
     };
     const materialise = (value) => {
+      if (value instanceof RpcStub) return throughStub(value);
       if (value && typeof value === 'object' && value[PLACEHOLDER] === 'waitUntil') return waitUntil;
       if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
         const out = {};
@@ -43,6 +66,7 @@ export class Sandbox extends WorkerEntrypoint {
       }
       return value;
     };
+    ioSettled();
 
     const outcome = { waitUntilCalls: 0, waitUntilErrors: [] };
     try {
