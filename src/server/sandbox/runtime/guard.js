@@ -181,14 +181,14 @@ for (const [target, keys] of [
   wrapMethods(
     target,
     new Set(ownKeys(target).filter((k) => !only.has(k))),
-    (self, args) => {
+    (_self, args) => {
       if (target === OriginalArray && args[0] && typeof args[0].length === 'number') checkElements(args[0].length, 'Array.from');
       for (const a of args) charge(a);
     },
     afterResult,
   );
 }
-wrapMethods(Function.prototype, new Set(ownKeys(Function.prototype).filter((k) => k !== 'apply')), (self, args) => charge(args[1]), () => {});
+wrapMethods(Function.prototype, new Set(ownKeys(Function.prototype).filter((k) => k !== 'apply')), (_self, args) => charge(args[1]), () => {});
 
 // Constructors whose size argument allocates at once: proxies that check it first. The
 // prototypes point back at the proxies, so `[].constructor` is no way around them.

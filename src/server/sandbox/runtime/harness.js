@@ -24,7 +24,7 @@ function waited(promise) {
  */
 function throughStub(stub) {
   return new Proxy(stub, {
-    apply: (target, self, args) => waited(target(...args)),
+    apply: (target, _self, args) => waited(target(...args)),
     get: (target, key) => {
       if (typeof key !== 'string' || key === 'then') return undefined;
       const method = target[key];
