@@ -221,20 +221,28 @@ for (const name of ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array'
 }
 for (const name of ['Map', 'Set', 'WeakMap', 'WeakSet']) guardConstructor(name, (args) => sizeOf(args[0]));
 
-// Timers: each callback is learner code (it ticks); once the run is over they stop firing.
+// Timers: each callback is learner code (it ticks). Once the run is stopped or over, a
+// timer that fires cancels itself instead, so an interval cannot keep the isolate busy.
+const clearTimer = clearInterval;
 for (const name of ['setTimeout', 'setInterval', 'queueMicrotask']) {
   const original = globalThis[name];
   if (typeof original !== 'function') continue;
   globalThis[name] = function (callback, ...rest) {
     tick();
+    let handle;
     const wrapped =
       typeof callback === 'function'
         ? (...args) => {
+            if (stopped) {
+              if (handle !== undefined) clearTimer(handle);
+              return undefined;
+            }
             if (name !== 'queueMicrotask') ioSettled();
             return apply(callback, globalThis, args);
           }
         : callback;
-    return apply(original, globalThis, [wrapped, ...rest]);
+    handle = apply(original, globalThis, [wrapped, ...rest]);
+    return handle;
   };
 }
 
