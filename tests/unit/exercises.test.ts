@@ -95,3 +95,17 @@ describe('a known-wrong solution fails exactly the check it breaks', () => {
     }
   }
 });
+
+describe('the starter code', () => {
+  const starters = import.meta.glob('../../content/exercises/*/starter.ts', { query: '?raw', import: 'default', eager: true });
+  for (const slug of EXERCISE_SLUGS) {
+    it(`${slug}: compiles, runs and fails some checks, with a reason for each`, async () => {
+      const starter = starters[`../../content/exercises/${slug}/starter.ts`];
+      expect(typeof starter).toBe('string');
+      const report = await run(slug, starter as string);
+      expect(report.error?.kind).not.toBe('syntax');
+      expect(report.passed).toBe(false);
+      for (const c of report.checks) expect(c.message.length).toBeGreaterThan(5);
+    });
+  }
+});

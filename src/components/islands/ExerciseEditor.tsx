@@ -180,6 +180,7 @@ export default function ExerciseEditor({ slug, starter, solution, solutionPath, 
           <p className="panel-note">
             Left: your code (kept as it is). Right: the solution, <code>{solutionPath}</code> — the module the lessons
             and demos run.
+            {view.current?.state.doc.toString().trim() === solution.trim() && <strong> Your code is the same as the solution.</strong>}
           </p>
           <div ref={compareHost} className="exercise-compare" />
         </section>
