@@ -9,8 +9,8 @@ import type { KVStore } from '~/lib/kv/scoped-kv';
  * left running in the sandbox cannot keep writing.
  */
 
-/** Like KV's 1,000 operations per invocation, but smaller: a check needs a few dozen. */
-export const MAX_KV_OPERATIONS = 300;
+/** Like KV's 1,000 operations per invocation, but smaller: a whole run of checks needs a few dozen. */
+export const MAX_KV_OPERATIONS = 100;
 export const MAX_VALUE_BYTES = 64 * 1024;
 const MAX_TRACE_ENTRIES = 200;
 const MAX_TRACE_TEXT = 120;
