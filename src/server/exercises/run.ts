@@ -130,10 +130,10 @@ export async function recordResult(db: D1Database, learnerId: string, slug: Exer
 }
 
 // --- Admission ----------------------------------------------------------------------------
-// Each run holds an isolate for up to a few seconds. One run per learner at a time, and a
-// few at once overall, so that a burst of runs cannot crowd out everybody else's requests.
+// Each run holds an isolate for up to a few seconds, and locally every isolate shares one
+// thread. One run per learner at a time, and two at once overall, so that a burst of runs cannot crowd out everybody else's requests.
 
-export const MAX_CONCURRENT_RUNS = 4;
+export const MAX_CONCURRENT_RUNS = 2;
 const running = new Set<string>();
 
 export type Admission = { ok: true; release: () => void } | { ok: false; reason: 'learner_busy' | 'server_busy' };

@@ -150,7 +150,10 @@ export class KvBridge extends RpcTarget {
     this.#begin('list');
     const { prefix, cursor, limit } = (options ?? {}) as KVNamespaceListOptions;
     if (prefix !== undefined && prefix !== null && typeof prefix !== 'string') fail('list() prefix must be a string.');
-    const pageSize = Math.min(this.#options.listPageSize ?? 1000, typeof limit === 'number' && limit > 0 ? limit : 1000);
+    if (limit !== undefined && limit !== null && !(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) {
+      fail(`KV LIST failed: 400 Invalid key_count_limit of ${limit}: list() takes a limit from 1 to 1000.`);
+    }
+    const pageSize = Math.min(this.#options.listPageSize ?? 1000, limit ?? 1000);
 
     let page: { keys: { name: string; expiration?: number; metadata?: unknown }[]; list_complete: boolean; cursor?: string };
     const emptyIndex = EMPTY_PAGE_CURSORS.indexOf(cursor ?? '');

@@ -9,9 +9,9 @@
 // crashing the server. Once the budget is spent every tick throws, including the one at
 // the top of a catch block, so learner code cannot swallow the error and carry on.
 
-const BUDGET_UNITS = 20_000_000;
+const BUDGET_UNITS = 2_000_000;
 /** Wall-clock cap, checked where the clock moves during execution (local workerd). */
-const WALL_MS = 2_000;
+const WALL_MS = 1_000;
 const MAX_STRING = 1_000_000;
 const MAX_ELEMENTS = 1_000_000;
 
