@@ -75,6 +75,9 @@ export default function ExerciseEditor({ slug, starter, solution, solutionPath, 
   const [comparing, setComparing] = useState(false);
   const [sandbox, setSandbox] = useState<boolean | null>(null);
   const [announce, setAnnounce] = useState('');
+  // The toolbar is in the server-rendered HTML; until React takes over, a click would do nothing.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   const runChecks = useCallback(async () => {
     const code = view.current?.state.doc.toString() ?? '';
@@ -159,16 +162,16 @@ export default function ExerciseEditor({ slug, starter, solution, solutionPath, 
       )}
 
       <div className="exercise-toolbar" role="toolbar" aria-label="Exercise actions">
-        <button type="button" className="primary" onClick={() => void runChecks()} disabled={running || comparing}>
+        <button type="button" className="primary" onClick={() => void runChecks()} disabled={!ready || running || comparing}>
           {running ? 'Running…' : 'Run checks'}
         </button>
-        <button type="button" onClick={showHint} disabled={hintsShown >= hints.length}>
+        <button type="button" onClick={showHint} disabled={!ready || hintsShown >= hints.length}>
           {hintsShown >= hints.length ? 'No more hints' : `Show a hint (${hintsShown + 1} of ${hints.length})`}
         </button>
-        <button type="button" aria-pressed={comparing} onClick={() => setComparing((c) => !c)}>
+        <button type="button" aria-pressed={comparing} onClick={() => setComparing((c) => !c)} disabled={!ready}>
           {comparing ? 'Back to my code' : 'Compare with solution'}
         </button>
-        <button type="button" onClick={reset} disabled={comparing}>
+        <button type="button" onClick={reset} disabled={!ready || comparing}>
           Reset to starter
         </button>
         <span className="panel-note">Ctrl/⌘ + Enter runs the checks · Tab leaves the editor</span>
