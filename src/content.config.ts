@@ -44,4 +44,30 @@ const lessons = defineCollection({
     .strict(),
 });
 
-export const collections = { lessons };
+/**
+ * Exercises: one folder per exercise in content/exercises/<slug>/ holding `index.md` (the
+ * statement and hints) and `starter.ts` (the code the editor opens with). The folder name is
+ * the slug; it must be one of the exercises in src/server/exercises/catalog.ts, which names
+ * the reference solution in src/lib and the checks.
+ */
+const exercises = defineCollection({
+  loader: glob({
+    base: './content/exercises',
+    pattern: '*/index.md',
+    generateId: ({ entry }) => entry.split('/')[0]!,
+  }),
+  schema: z
+    .object({
+      title: z.string().min(3).describe('Page heading, exercise list entry and <title>.'),
+      summary: z.string().min(20).max(200).describe('One sentence: what the learner builds.'),
+      order: z.number().int().positive().describe('Position in the list of exercises.'),
+      lesson: z.string().optional().describe('Slug of the lesson that teaches the pattern, linked when it exists.'),
+      hints: z
+        .array(z.string().min(10))
+        .min(1)
+        .describe('Revealed one at a time, from a nudge to nearly the answer. Markdown inline code allowed.'),
+    })
+    .strict(),
+});
+
+export const collections = { lessons, exercises };

@@ -8,37 +8,37 @@ export const EXERCISES = {
   'list-all-keys': {
     title: 'List every key under a prefix',
     lesson: 'basic-operations',
-    status: 'planned',
+    status: 'ready',
   },
   'cache-aside': {
     title: 'Write cache-aside yourself',
     lesson: 'caching-patterns',
-    status: 'planned',
+    status: 'ready',
   },
   'write-through-invalidate': {
     title: 'Write-through with invalidation of derived keys',
     lesson: 'caching-patterns',
-    status: 'planned',
+    status: 'ready',
   },
   'stale-while-revalidate': {
     title: 'Stale-while-revalidate with a background refresh',
     lesson: 'caching-patterns',
-    status: 'planned',
+    status: 'ready',
   },
   'key-builder': {
     title: 'A key builder that cannot collide',
     lesson: 'key-design',
-    status: 'planned',
+    status: 'ready',
   },
   'ttl-until-midnight': {
     title: 'Expire at midnight UTC, never under 60 seconds',
     lesson: 'ttl-strategies',
-    status: 'planned',
+    status: 'ready',
   },
   'get-cached-or-fresh': {
     title: 'A cache that never breaks the request',
     lesson: 'error-handling',
-    status: 'planned',
+    status: 'ready',
   },
 } as const satisfies Record<string, ExerciseEntry>;
 

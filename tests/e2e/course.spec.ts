@@ -117,11 +117,14 @@ test('a reflection answer is kept in the browser across reloads and announced', 
   await expect(page.getByLabel(/which data is read often but written rarely/)).toHaveValue('Product catalogue: ~10,000 reads per edit');
 });
 
-test('a demo that is not built yet says so plainly, and exercises say they are coming', async ({ page }) => {
+test('every demo slot in the course is live, and exercise slots lead to their exercise', async ({ page }) => {
   await page.goto('/lessons/ttl-strategies/');
   const slot = page.getByRole('complementary', { name: 'Live demo: TTL strategies' });
-  await expect(slot).toContainText('This demo is not built yet.');
-  await expect(page.locator('[data-exercise="ttl-until-midnight"]')).toContainText('this exercise is coming');
+  await expect(slot.locator('astro-island')).toHaveCount(1);
+  await expect(page.locator('[data-status="planned"]')).toHaveCount(0);
+  await page.locator('[data-exercise="ttl-until-midnight"]').getByRole('link').click();
+  await expect(page).toHaveURL(/\/exercises\/ttl-until-midnight\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 });
 
 test('theme: follows the OS, and the toggle overrides it across pages', async ({ browser }) => {

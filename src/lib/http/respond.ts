@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'origin_unavailable'
+  | 'sandbox_unavailable'
   | 'internal';
 
 export function errorJson(

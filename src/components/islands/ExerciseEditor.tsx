@@ -1,0 +1,277 @@
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { EditorView } from '@codemirror/view';
+import { callApi } from './api';
+import { CacheBadge } from './parts';
+import { createEditor, moveCursorTo, showError } from './exercise/editor';
+
+/** What POST /api/exercises/:slug/check answers (see src/server/exercises/run.ts). */
+interface RunReport {
+  passed: boolean;
+  checks: { name: string; passed: boolean; message: string }[];
+  trace: { check: string; op: string; key?: string; outcome: string }[];
+  error?: { kind: string; message: string; line?: number; column?: number };
+  durationMs: number;
+}
+
+interface Props {
+  slug: string;
+  starter: string;
+  /** The reference solution: the src/lib module's real source. */
+  solution: string;
+  solutionPath: string;
+  hints: string[];
+}
+
+const storageKey = (slug: string, what: string) => `kvlab:exercise:${slug}:${what}`;
+
+function load<T>(key: string, fallback: T): T {
+  try {
+    const raw = localStorage.getItem(key);
+    return raw === null ? fallback : (JSON.parse(raw) as T);
+  } catch {
+    return fallback;
+  }
+}
+
+function save(key: string, value: unknown) {
+  try {
+    localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Storage full or disabled: the page still works, it just forgets on reload.
+  }
+}
+
+/** `code` in hints and messages, as the content writes it. */
+function inlineCode(text: string): ReactNode[] {
+  return text.split(/(`[^`]+`)/).map((part, i) =>
+    part.startsWith('`') && part.endsWith('`') ? <code key={i}>{part.slice(1, -1)}</code> : part,
+  );
+}
+
+const STOP_TITLES: Record<string, string> = {
+  syntax: 'Your code does not compile',
+  runtime: 'Your code threw an error',
+  budget: 'Your code ran too long',
+  time: 'Your code ran too long',
+  timeout: 'Your code did not finish',
+  memory: 'Your code used too much memory',
+  regex: 'Not available in exercises',
+  crashed: 'The sandbox stopped',
+};
+
+/**
+ * The exercise workbench: a CodeMirror editor with the starter code, "Run checks" against
+ * the learner's own KV in the sandbox, hints, a diff against the reference solution and a
+ * reset. Code, result and hints shown are kept in localStorage, so a reload loses nothing.
+ */
+export default function ExerciseEditor({ slug, starter, solution, solutionPath, hints }: Props) {
+  const editorHost = useRef<HTMLDivElement>(null);
+  const compareHost = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const [report, setReport] = useState<RunReport | null>(() => load(storageKey(slug, 'result'), null));
+  const [hintsShown, setHintsShown] = useState<number>(() => load(storageKey(slug, 'hints'), 0));
+  const [running, setRunning] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [comparing, setComparing] = useState(false);
+  const [sandbox, setSandbox] = useState<boolean | null>(null);
+  const [announce, setAnnounce] = useState('');
+  // The toolbar is in the server-rendered HTML; until React takes over, a click would do nothing.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+
+  const runChecks = useCallback(async () => {
+    const code = view.current?.state.doc.toString() ?? '';
+    setRunning(true);
+    setProblem(null);
+    setAnnounce('Running checks…');
+    const result = await callApi<RunReport>(`/api/exercises/${slug}/check`, { method: 'POST', body: JSON.stringify({ code }) });
+    setRunning(false);
+    if (!result.ok) {
+      if (result.body.error?.code === 'sandbox_unavailable') setSandbox(false);
+      setProblem(result.body.error?.message ?? `The server answered ${result.status}.`);
+      setAnnounce('The checks could not run.');
+      return;
+    }
+    const body = result.body as RunReport;
+    setReport(body);
+    save(storageKey(slug, 'result'), body);
+    if (view.current) showError(view.current, body.error);
+    const passedCount = body.checks.filter((c) => c.passed).length;
+    setAnnounce(body.passed ? `All ${body.checks.length} checks passed.` : `${passedCount} of ${body.checks.length} checks passed.`);
+  }, [slug]);
+
+  // The editor mounts once; its content is the learner's saved code, or the starter.
+  useEffect(() => {
+    if (!editorHost.current) return;
+    const saved = load<string | null>(storageKey(slug, 'code'), null);
+    const editor = createEditor({
+      parent: editorHost.current,
+      doc: saved ?? starter,
+      onChange: (code) => save(storageKey(slug, 'code'), code),
+      onRun: () => void runChecks(),
+    });
+    view.current = editor;
+    const stored = load<RunReport | null>(storageKey(slug, 'result'), null);
+    if (stored) showError(editor, stored.error);
+    return () => editor.destroy();
+  }, [slug, starter, runChecks]);
+
+  useEffect(() => {
+    void callApi<{ sandbox: boolean }>('/api/exercises').then((r) => setSandbox(r.ok ? r.body.sandbox : null));
+  }, []);
+
+  // The comparison is a merge view of the learner's code against the reference, built on
+  // demand so its code loads only for learners who ask for it.
+  useEffect(() => {
+    if (!comparing || !compareHost.current) return;
+    let destroyed = false;
+    let merge: { destroy(): void } | null = null;
+    void import('./exercise/compare').then(({ createComparison }) => {
+      if (destroyed || !compareHost.current) return;
+      merge = createComparison(compareHost.current, view.current?.state.doc.toString() ?? '', solution);
+    });
+    return () => {
+      destroyed = true;
+      merge?.destroy();
+    };
+  }, [comparing, solution]);
+
+  const reset = () => {
+    if (!window.confirm('Replace your code with the starter code? Your current code will be lost.')) return;
+    view.current?.dispatch({ changes: { from: 0, to: view.current.state.doc.length, insert: starter } });
+    setReport(null);
+    localStorage.removeItem(storageKey(slug, 'result'));
+    if (view.current) showError(view.current, undefined);
+    setAnnounce('The editor holds the starter code again.');
+  };
+
+  const showHint = () => {
+    const next = Math.min(hints.length, hintsShown + 1);
+    setHintsShown(next);
+    save(storageKey(slug, 'hints'), next);
+  };
+
+  const error = report?.error;
+  return (
+    <div className="exercise">
+      {sandbox === false && (
+        <p className="notice" role="note">
+          This deployment has no sandbox for running code (the Dynamic Worker Loader), so checks cannot run here. You can
+          still write code, read the hints and compare with the solution; every lesson and demo works as usual.
+        </p>
+      )}
+
+      <div className="exercise-toolbar" role="toolbar" aria-label="Exercise actions">
+        <button type="button" className="primary" onClick={() => void runChecks()} disabled={!ready || running || comparing}>
+          {running ? 'Running…' : 'Run checks'}
+        </button>
+        <button type="button" onClick={showHint} disabled={!ready || hintsShown >= hints.length}>
+          {hintsShown >= hints.length ? 'No more hints' : `Show a hint (${hintsShown + 1} of ${hints.length})`}
+        </button>
+        <button type="button" aria-pressed={comparing} onClick={() => setComparing((c) => !c)} disabled={!ready}>
+          {comparing ? 'Back to my code' : 'Compare with solution'}
+        </button>
+        <button type="button" onClick={reset} disabled={!ready || comparing}>
+          Reset to starter
+        </button>
+        <span className="panel-note">Ctrl/⌘ + Enter runs the checks · Tab leaves the editor</span>
+      </div>
+
+      <div ref={editorHost} className="exercise-editor" hidden={comparing} />
+      {comparing && (
+        <section aria-label="Your code compared with the solution">
+          <p className="panel-note">
+            Left: your code (kept as it is). Right: the solution, <code>{solutionPath}</code> — the module the lessons
+            and demos run.
+            {view.current?.state.doc.toString().trim() === solution.trim() && <strong> Your code is the same as the solution.</strong>}
+          </p>
+          <div ref={compareHost} className="exercise-compare" />
+        </section>
+      )}
+
+      {hintsShown > 0 && (
+        <section className="hints" aria-label="Hints">
+          <h2>Hints</h2>
+          <ol>
+            {hints.slice(0, hintsShown).map((hint, i) => (
+              <li key={i}>{inlineCode(hint)}</li>
+            ))}
+          </ol>
+        </section>
+      )}
+
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announce}
+      </p>
+      {problem && (
+        <p className="error-text" role="alert">
+          {problem}
+        </p>
+      )}
+
+      {report && (
+        <section className="results" aria-label="Check results">
+          <h2>
+            {report.passed ? 'All checks pass' : `${report.checks.filter((c) => c.passed).length} of ${report.checks.length} checks pass`}
+            <span className="panel-note"> · {report.durationMs} ms</span>
+          </h2>
+          {error && (
+            <div className="run-error" role="alert">
+              <strong>{STOP_TITLES[error.kind] ?? 'Error'}</strong>
+              {error.line !== undefined ? (
+                <>
+                  {' '}
+                  at{' '}
+                  <button type="button" className="link-button" onClick={() => view.current && moveCursorTo(view.current, error.line!, error.column ?? 1)}>
+                    line {error.line}, column {error.column}
+                  </button>
+                </>
+              ) : null}
+              : {error.message}
+            </div>
+          )}
+          <ul className="checks">
+            {report.checks.map((check) => (
+              <li key={check.name} className={check.passed ? 'check-pass' : 'check-fail'} data-testid="check">
+                <span className="check-mark" aria-hidden="true">
+                  {check.passed ? '✓' : '✗'}
+                </span>
+                <span className="visually-hidden">{check.passed ? 'Passed:' : 'Failed:'}</span>
+                <strong>{check.name}</strong>
+                <br />
+                <span className="check-message">{check.message}</span>
+              </li>
+            ))}
+          </ul>
+          {report.trace.length > 0 && (
+            <details className="trace">
+              <summary>What your code did ({report.trace.length} steps)</summary>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Check</th>
+                    <th scope="col">Step</th>
+                    <th scope="col">Key or call</th>
+                    <th scope="col">Result</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.trace.map((step, i) => (
+                    <tr key={i}>
+                      <td>{i === 0 || report.trace[i - 1]!.check !== step.check ? step.check : ''}</td>
+                      <td>{step.op}</td>
+                      <td>
+                        <code>{step.key ?? ''}</code>
+                      </td>
+                      <td>{step.outcome === 'HIT' || step.outcome === 'MISS' ? <CacheBadge status={step.outcome} /> : step.outcome}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

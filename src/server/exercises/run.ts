@@ -1,0 +1,148 @@
+import { scopeKv, type KVStore } from '~/lib/kv/scoped-kv';
+import type { LearnerScope } from '~/lib/learner-scope';
+import { listAllKeys } from '~/lib/patterns/list-all-keys';
+import { RunState, Trace, type TraceEntry } from '../sandbox/bridge';
+import { compileLearnerModule, type CompileError } from '../sandbox/compile';
+import { SandboxSession, SandboxStopped, type StopKind } from '../sandbox/sandbox';
+import type { ExerciseSlug } from './catalog';
+import { CheckFailed, LearnerCodeError, makeContext } from './check';
+import { CHECKS } from './checks';
+
+export interface ExerciseBindings {
+  KV: KVNamespace;
+  DB: D1Database;
+  /** Absent in a deployment without the Worker Loader: exercises then say so. */
+  LOADER?: WorkerLoader;
+}
+
+export interface CheckReport {
+  name: string;
+  passed: boolean;
+  message: string;
+}
+
+export interface RunReport {
+  passed: boolean;
+  checks: CheckReport[];
+  trace: TraceEntry[];
+  /** Why the code could not run to the end: where it failed to compile, threw, or hit a limit. */
+  error?: { kind: 'syntax' | 'runtime' | StopKind; message: string; line?: number; column?: number };
+  durationMs: number;
+}
+
+/** The learner's exercise keys: their own prefix plus `exercise:`, wiped before each run. */
+export const exercisePrefix = (learner: LearnerScope) => `${learner.kvPrefix}exercise:`;
+
+/**
+ * Run every check of `slug` against `code` in a fresh sandbox.
+ *
+ * Checks run one after another on one isolate; each check sets up its own keys, so one
+ * failing check does not drag the others down. A limit (time, memory, budget) stops the run:
+ * the checks left are reported as not run.
+ */
+export async function runExercise(env: ExerciseBindings & { LOADER: WorkerLoader }, learner: LearnerScope, slug: ExerciseSlug, code: string): Promise<RunReport> {
+  const started = Date.now();
+  const checks = CHECKS[slug];
+  const finish = (partial: Omit<RunReport, 'durationMs' | 'passed'>): RunReport => ({
+    passed: partial.checks.length > 0 && partial.checks.every((c) => c.passed),
+    ...partial,
+    durationMs: Date.now() - started,
+  });
+
+  const compiled = compileLearnerModule(code);
+  if (!compiled.ok) {
+    return finish({ checks: notRun(checks, 'Not run: the code does not compile.'), trace: [], error: { kind: 'syntax', ...compiled.error } });
+  }
+
+  const prefix = exercisePrefix(learner);
+  const store = scopeKv(env.KV, prefix);
+  await clear(store);
+
+  const trace = new Trace();
+  const runState = new RunState(new TextEncoder().encode(prefix).length);
+  const session = new SandboxSession(env.LOADER, compiled);
+  const ctx = makeContext({
+    session,
+    store,
+    trace,
+    run: runState,
+    db: env.DB,
+    learner,
+    listExpirations: (key) => expiresIn(env.KV, prefix + key),
+  });
+
+  const reports: CheckReport[] = [];
+  let error: RunReport['error'];
+  try {
+    for (const [index, check] of checks.entries()) {
+      trace.check = check.name;
+      try {
+        const message = await check.run(ctx);
+        reports.push({ name: check.name, passed: true, message });
+      } catch (failure) {
+        if (failure instanceof SandboxStopped) {
+          reports.push({ name: check.name, passed: false, message: failure.message });
+          reports.push(...notRun(checks.slice(index + 1), 'Not run: the sandbox stopped your code.'));
+          error = { kind: failure.kind, message: failure.message };
+          break;
+        }
+        if (!(failure instanceof CheckFailed)) throw failure;
+        reports.push({ name: check.name, passed: false, message: failure.message });
+        if (failure instanceof LearnerCodeError && !error) {
+          const { name, message, line, column } = failure.error;
+          error = { kind: 'runtime', message: `${name}: ${message}`, line, column };
+        }
+      }
+    }
+  } finally {
+    runState.closed = true;
+    await session.close();
+  }
+  return finish({ checks: reports, trace: trace.entries, error });
+}
+
+export function notRun(checks: { name: string }[], message: string): CheckReport[] {
+  return checks.map((c) => ({ name: c.name, passed: false, message }));
+}
+
+async function clear(store: KVStore) {
+  const keys = await listAllKeys(store, '');
+  await Promise.all(keys.map((key) => store.delete(key)));
+}
+
+/** KV reports expiration as absolute seconds in list(); turn it into seconds from now. */
+async function expiresIn(kv: KVNamespace, fullKey: string): Promise<number | null> {
+  const { keys } = await kv.list({ prefix: fullKey, limit: 10 });
+  const entry = keys.find((k) => k.name === fullKey);
+  if (!entry?.expiration) return null;
+  return Math.round(entry.expiration - Date.now() / 1000);
+}
+
+const RECORD_RESULT = 'INSERT INTO exercise_results (learner_id, slug, passed, checked_at) VALUES (?1, ?2, ?3, ?4)';
+
+/** Every check run is kept: the workshop counts the exercises each participant passed. */
+export async function recordResult(db: D1Database, learnerId: string, slug: ExerciseSlug, passed: boolean) {
+  try {
+    await db.prepare(RECORD_RESULT).bind(learnerId, slug, passed ? 1 : 0, Date.now()).run();
+  } catch (error) {
+    console.error('recording an exercise result failed:', error);
+  }
+}
+
+// --- Admission ----------------------------------------------------------------------------
+// Each run holds an isolate for up to a few seconds, and locally every isolate shares one
+// thread. One run per learner at a time, and two at once overall, so that a burst of runs cannot crowd out everybody else's requests.
+
+export const MAX_CONCURRENT_RUNS = 2;
+const running = new Set<string>();
+
+export type Admission = { ok: true; release: () => void } | { ok: false; reason: 'learner_busy' | 'server_busy' };
+
+export function admitRun(learnerId: string): Admission {
+  if (running.has(learnerId)) return { ok: false, reason: 'learner_busy' };
+  if (running.size >= MAX_CONCURRENT_RUNS) return { ok: false, reason: 'server_busy' };
+  running.add(learnerId);
+  return { ok: true, release: () => running.delete(learnerId) };
+}
+
+export type { CompileError };

@@ -1,0 +1,199 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+
+// Exercises as a learner uses them (the editor in a real browser) and as the API contract
+// states them; plus code that tries to hang or escape the sandbox while others are served.
+
+const SOLUTION = `import type { KVStore } from '../kv/scoped-kv';
+
+export async function cacheAside<T>(
+  kv: KVStore,
+  key: string,
+  loadFromOrigin: () => Promise<T | null>,
+  ttlSeconds = 3600,
+): Promise<{ value: T | null; cache: 'HIT' | 'MISS' }> {
+  const cached = await kv.get<T>(key, 'json');
+  if (cached !== null) return { value: cached, cache: 'HIT' };
+  const fresh = await loadFromOrigin();
+  if (fresh === null) return { value: null, cache: 'MISS' };
+  await kv.put(key, JSON.stringify(fresh), { expirationTtl: ttlSeconds, metadata: { cached_at: Date.now() } });
+  return { value: fresh, cache: 'MISS' };
+}
+`;
+
+const check = (request: APIRequestContext, slug: string, code: string) =>
+  request.post(`/api/exercises/${slug}/check`, { data: { code } });
+
+test('learner types a solution into the editor, runs the checks and sees them pass', async ({ page }) => {
+  await page.goto('/exercises/cache-aside/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Exercise: Cache-aside' })).toBeVisible();
+  const editor = page.getByRole('textbox', { name: 'Your code (TypeScript)' });
+  await expect(editor).toContainText('export async function cacheAside');
+
+  // The starter fails: the checks say which parts are missing.
+  await page.getByRole('button', { name: 'Run checks' }).click();
+  await expect(page.getByRole('heading', { name: /of 5 checks pass/ })).toBeVisible();
+
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(SOLUTION);
+  await page.getByRole('button', { name: 'Run checks' }).click();
+  await expect(page.getByRole('heading', { name: 'All checks pass' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('check')).toHaveCount(5);
+  await expect(page.getByTestId('check').filter({ hasText: 'Failed:' })).toHaveCount(0);
+
+  // The trace shows what the code did: a MISS then a HIT.
+  await page.getByText(/What your code did/).click();
+  await expect(page.locator('.trace').getByText('HIT').first()).toBeVisible();
+  await expect(page.locator('.trace').getByText('MISS').first()).toBeVisible();
+
+  // A reload keeps the code and the result.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'All checks pass' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Your code (TypeScript)' })).toContainText('if (cached !== null)');
+});
+
+test('hints come one at a time; compare shows a diff and keeps my code; reset restores the starter', async ({ page }) => {
+  await page.goto('/exercises/list-all-keys/');
+  await page.getByRole('button', { name: /Show a hint \(1 of 3\)/ }).click();
+  await expect(page.getByRole('region', { name: 'Hints' }).getByRole('listitem')).toHaveCount(1);
+  await page.getByRole('button', { name: /Show a hint \(2 of 3\)/ }).click();
+  await expect(page.getByRole('region', { name: 'Hints' }).getByRole('listitem')).toHaveCount(2);
+
+  const editor = page.getByRole('textbox', { name: 'Your code (TypeScript)' });
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.insertText('\n// my note');
+  await page.getByRole('button', { name: 'Compare with solution' }).click();
+  const comparison = page.getByRole('region', { name: 'Your code compared with the solution' });
+  await expect(comparison.getByRole('textbox', { name: 'The solution' })).toContainText('list_complete');
+  await expect(comparison.getByRole('textbox', { name: 'Your code' })).toContainText('// my note');
+  await page.getByRole('button', { name: 'Back to my code' }).click();
+  await expect(editor).toContainText('// my note');
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Reset to starter' }).click();
+  await expect(editor).not.toContainText('// my note');
+});
+
+test('a syntax error is shown with its line and column', async ({ page }) => {
+  await page.goto('/exercises/ttl-until-midnight/');
+  const editor = page.getByRole('textbox', { name: 'Your code (TypeScript)' });
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText('export function secondsUntilMidnightUtc() {\n  return 1 +;\n}\n');
+  await page.getByRole('button', { name: 'Run checks' }).click();
+  await expect(page.getByRole('alert')).toContainText('Your code does not compile');
+  await expect(page.getByRole('button', { name: 'line 2, column 13' })).toBeVisible();
+});
+
+test('GET /api/exercises lists every exercise with slug and title', async ({ request }) => {
+  const res = await request.get('/api/exercises');
+  expect(res.status()).toBe(200);
+  const body = await res.json();
+  expect(body.sandbox).toBe(true);
+  expect(body.exercises.map((e: { slug: string }) => e.slug)).toEqual([
+    'cache-aside',
+    'write-through-invalidate',
+    'stale-while-revalidate',
+    'key-builder',
+    'ttl-until-midnight',
+    'get-cached-or-fresh',
+    'list-all-keys',
+  ]);
+  for (const e of body.exercises) expect(e.title).toEqual(expect.any(String));
+});
+
+test('POST check: the contract for good and bad input', async ({ request }) => {
+  const ok = await check(request, 'cache-aside', SOLUTION);
+  expect(ok.status()).toBe(200);
+  const report = await ok.json();
+  expect(report).toMatchObject({ passed: true, checks: expect.any(Array), trace: expect.any(Array) });
+  for (const c of report.checks) expect(c).toEqual({ name: expect.any(String), passed: true, message: expect.any(String) });
+
+  const unknown = await check(request, 'no-such-exercise', 'x');
+  expect(unknown.status()).toBe(404);
+  expect((await unknown.json()).error.code).toBe('not_found');
+
+  for (const data of [{}, { code: 42 }, { code: '' }, []]) {
+    const bad = await request.post('/api/exercises/cache-aside/check', { data });
+    expect(bad.status(), JSON.stringify(data)).toBe(400);
+    expect((await bad.json()).error).toMatchObject({ code: 'bad_request', message: expect.any(String) });
+  }
+  const notJson = await request.post('/api/exercises/cache-aside/check', { data: '{nope', headers: { 'content-type': 'application/json' } });
+  expect(notJson.status()).toBe(400);
+  const huge = await check(request, 'cache-aside', 'x'.repeat(100_000));
+  expect(huge.status()).toBe(413);
+  const wrongMethod = await request.get('/api/exercises/cache-aside/check');
+  expect(wrongMethod.status()).toBe(405);
+});
+
+/** Run `code` as the cache-aside exercise while polling /api/health from another client. */
+async function whileHealthAnswers(request: APIRequestContext, code: string) {
+  const started = Date.now();
+  const run = check(request, 'cache-aside', code).then(async (r) => ({ status: r.status(), body: await r.json(), ms: Date.now() - started }));
+  const healthTimes: number[] = [];
+  let done = false;
+  void run.finally(() => (done = true));
+  while (!done) {
+    const t = Date.now();
+    const health = await request.get('/api/health', { timeout: 3_000 });
+    expect(health.status()).toBe(200);
+    healthTimes.push(Date.now() - t);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { ...(await run), healthTimes };
+}
+
+const attack = (body: string) => `export async function cacheAside(kv: any, key: string, load: any) {\n${body}\n}`;
+
+test('an infinite loop gives a clear error and /api/health keeps answering', async ({ request }) => {
+  const { body, ms, healthTimes } = await whileHealthAnswers(request, attack('while (true) {}'));
+  expect(body.passed).toBe(false);
+  expect(body.error.message).toMatch(/ran too long/);
+  expect(ms).toBeLessThan(5_000);
+  expect(healthTimes.length).toBeGreaterThan(0);
+  expect(Math.max(...healthTimes)).toBeLessThan(2_000);
+});
+
+test('a fetch to the network is refused and /api/health keeps answering', async ({ request }) => {
+  const { body } = await whileHealthAnswers(request, attack("await fetch('https://example.com/'); return { value: 1, cache: 'MISS' };"));
+  expect(body.passed).toBe(false);
+  expect(body.checks[0].message).toMatch(/not permitted to access the internet/);
+  expect(body.error).toMatchObject({ kind: 'runtime', line: 2 });
+});
+
+test("another learner's keys cannot be reached, and /api/health keeps answering", async ({ playwright, baseURL }) => {
+  const alice = await playwright.request.newContext({ baseURL });
+  const mallory = await playwright.request.newContext({ baseURL });
+  // Alice caches a post; Mallory tries to read it and list everything.
+  expect((await alice.get('/api/demos/cache-aside/posts/3')).status()).toBe(200);
+  const { body } = await whileHealthAnswers(
+    mallory,
+    attack(`
+      const names = [];
+      for (const prefix of ['', 'learner:', '../']) names.push(...(await kv.list({ prefix })).keys.map((k: any) => k.name));
+      const guess = await kv.get('../post:3');
+      throw new Error('seen: ' + JSON.stringify({ names, guess }));`),
+  );
+  expect(body.checks[0].message).toContain('seen: {"names":[],"guess":null}');
+  await alice.dispose();
+  await mallory.dispose();
+});
+
+test('a syntax error is a clear failure with its position, and /api/health keeps answering', async ({ request }) => {
+  const { body } = await whileHealthAnswers(request, 'export async function cacheAside(kv) {\n  return {;\n}');
+  expect(body.error).toMatchObject({ kind: 'syntax', line: 2, column: 11 });
+  expect(body.checks.every((c: { passed: boolean }) => !c.passed)).toBe(true);
+});
+
+test('a promise that never settles, a recursion bomb and a huge allocation each end clearly', async ({ request }) => {
+  for (const [code, pattern] of [
+    ['await new Promise(() => {});', /never settles/],
+    ['function f(): void { try { f(); } catch { f(); } } f();', /ran too long/],
+    ['new Array(1e9).fill(0);', /too much memory/],
+  ] as const) {
+    const { body, ms } = await whileHealthAnswers(request, attack(code));
+    expect(body.error.message, code).toMatch(pattern);
+    expect(ms, code).toBeLessThan(7_000);
+  }
+});
