@@ -1,6 +1,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { errorJson } from './lib/http/respond';
 import { identifyLearner } from './server/learner';
+import { limitParticipant } from './server/workshop/rate-limit';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -21,6 +22,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
 
   context.locals.learner = identifyLearner(context.cookies, url.protocol === 'https:');
+
+  // Workshop mode: each participant has a request budget (a room shares one IP address).
+  const limited = await limitParticipant(context.cookies);
+  if (limited) return limited;
+
   try {
     return await next();
   } catch (error) {
