@@ -198,3 +198,20 @@ describe('thundering herd with request coalescing', () => {
     expect(EXERCISE_SLUGS).toContain('cache-aside');
   });
 });
+
+describe('progress reports arriving together', () => {
+  it('never lose each other’s entries', async () => {
+    const w = await createWorkshop(env.DB, 'Concurrent');
+    const { participant } = await joinWorkshop(env.DB, w.code, 'Ada', {});
+    await Promise.all([
+      recordProgress(env.DB, participant, { done: ['a'] }),
+      recordProgress(env.DB, participant, { lesson: 'caching-patterns', section: 'cache-aside' }),
+      recordProgress(env.DB, participant, { done: ['b', 'a'] }),
+    ]);
+    const t = Date.now() + 10_000;
+    const latest = await recordProgress(env.DB, participant, { done: ['c'] }, t);
+    expect(latest.done.sort()).toEqual(['a', 'b', 'c']);
+    expect(latest.progressed).toBe(true);
+    expect((await recordProgress(env.DB, participant, { done: ['c'] }, t + 1000)).progressed).toBe(false);
+  });
+});

@@ -232,35 +232,47 @@ export interface ProgressUpdate {
   section?: string | null;
 }
 
+// The stored ids plus the reported ones, each once, capped.
+const MERGED_DONE = `SELECT json_group_array(value) FROM (
+  SELECT value FROM (SELECT value FROM json_each(done) UNION SELECT value FROM json_each(?2)) LIMIT 500)`;
 /**
  * Record what the browser reports. `done` only ever grows (a browser that lost its
  * localStorage must not erase progress the server has), and only growth counts as
- * progress for the "stuck" signal; moving between sections is not progress.
+ * progress for the "stuck" signal; moving between sections is not progress. The merge
+ * happens inside one UPDATE, so two reports arriving together cannot overwrite each other.
  */
 export async function recordProgress(
   db: D1Database,
-  participant: Participant,
+  participant: Pick<Participant, 'id'>,
   update: ProgressUpdate,
   now = Date.now(),
 ): Promise<{ done: string[]; progressed: boolean }> {
-  const merged = new Set(participant.done);
-  for (const d of update.done ?? []) merged.add(d);
-  const done = [...merged].slice(0, MAX_DONE);
-  const progressed = done.length > participant.done.length;
   const moved = update.lesson !== undefined;
-  await db
+  const row = await db
     .prepare(
       `UPDATE workshop_participants
-          SET done = ?2, last_seen_at = ?3,
-              last_progress_at = CASE WHEN ?4 THEN ?3 ELSE last_progress_at END,
-              lesson = CASE WHEN ?5 THEN ?6 ELSE lesson END,
-              section = CASE WHEN ?5 THEN ?7 ELSE section END
-        WHERE id = ?1`,
+          SET done = CASE WHEN ?2 IS NULL THEN done ELSE (${MERGED_DONE}) END,
+              last_seen_at = ?3,
+              last_progress_at = CASE
+                WHEN ?2 IS NOT NULL AND json_array_length((${MERGED_DONE})) > json_array_length(done) THEN ?3
+                ELSE last_progress_at END,
+              lesson = CASE WHEN ?4 THEN ?5 ELSE lesson END,
+              section = CASE WHEN ?4 THEN ?6 ELSE section END
+        WHERE id = ?1
+        RETURNING done, last_progress_at = ?3 AS progressed`,
     )
-    .bind(participant.id, JSON.stringify(done), now, progressed ? 1 : 0, moved ? 1 : 0, update.lesson ?? null, update.section ?? null)
-    .run();
-  return { done, progressed };
+    .bind(
+      participant.id,
+      update.done ? JSON.stringify(update.done) : null,
+      now,
+      moved ? 1 : 0,
+      update.lesson ?? null,
+      update.section ?? null,
+    )
+    .first<{ done: string; progressed: number }>();
+  return { done: row ? (JSON.parse(row.done) as string[]) : [], progressed: row?.progressed === 1 && !!update.done };
 }
+
 export const MAX_DONE = 500;
 
 export async function recordAnswer(
