@@ -143,6 +143,26 @@ export async function getWorkshop(db: D1Database, code: string): Promise<Worksho
   return toWorkshop(row, (reveals.results as { slug: string }[]).map((r) => r.slug));
 }
 
+/**
+ * A workshop and the participant holding `sessionToken`, in one round trip to D1: the
+ * lookup every participant request starts with.
+ */
+export async function getWorkshopAndParticipant(
+  db: D1Database,
+  code: string,
+  sessionToken: string | undefined,
+): Promise<{ workshop: Workshop | null; participant: Participant | null }> {
+  const statements = [db.prepare(SELECT_WORKSHOP).bind(code), db.prepare(SELECT_REVEALS).bind(code)];
+  if (sessionToken) statements.push(db.prepare(SELECT_BY_SESSION).bind(await hashToken(sessionToken)));
+  const [workshop, reveals, participant] = await db.batch<Record<string, unknown>>(statements);
+  const row = workshop.results[0] as WorkshopRow | undefined;
+  const prow = participant?.results[0] as ParticipantRow | undefined;
+  return {
+    workshop: row ? toWorkshop(row, (reveals.results as { slug: string }[]).map((r) => r.slug)) : null,
+    participant: prow ? toParticipant(prow) : null,
+  };
+}
+
 export async function listWorkshops(db: D1Database, limit = 20) {
   const { results } = await db.prepare(SELECT_RECENT_WORKSHOPS).bind(limit).run<WorkshopRow & { participants: number }>();
   return results.map((row) => ({ ...toWorkshop(row, []), participants: row.participants }));

@@ -1,5 +1,4 @@
 import type { AstroCookies } from 'astro';
-import { participantBySession, type Participant } from '../../lib/workshop/store';
 import { SESSION_TOKEN_PATTERN } from '../../lib/workshop/codes';
 
 /**
@@ -92,11 +91,6 @@ export function sessionTokenFromHeader(cookieHeader: string | null): string | un
     }
   }
   return undefined;
-}
-
-export async function currentParticipant(db: D1Database, cookies: AstroCookies): Promise<Participant | null> {
-  const token = sessionToken(cookies);
-  return token ? participantBySession(db, token) : null;
 }
 
 export function setSessionCookie(cookies: AstroCookies, token: string, secure: boolean) {

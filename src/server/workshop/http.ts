@@ -3,8 +3,8 @@ import { env } from 'cloudflare:workers';
 import { errorJson } from '../../lib/http/respond';
 import { readJsonObject } from '../../lib/http/parse';
 import { normalizeJoinCode } from '../../lib/workshop/codes';
-import { getWorkshop, type Participant, type Workshop } from '../../lib/workshop/store';
-import { checkInstructor, currentParticipant, sessionToken } from './auth';
+import { getWorkshop, getWorkshopAndParticipant, type Participant, type Workshop } from '../../lib/workshop/store';
+import { checkInstructor, sessionToken } from './auth';
 
 /**
  * What every workshop route does first: find the workshop, then make sure the caller may
@@ -17,11 +17,11 @@ export async function findWorkshop(raw: string | undefined): Promise<Result<Work
   const code = normalizeJoinCode(raw);
   // Unknown and malformed codes answer alike: nothing to learn from trying codes.
   const workshop = code ? await getWorkshop(env.DB, code) : null;
-  if (!workshop) {
-    return { ok: false, response: errorJson(404, 'not_found', 'There is no workshop with this code. Check it with your instructor.') };
-  }
+  if (!workshop) return { ok: false, response: NO_SUCH_WORKSHOP() };
   return { ok: true, value: workshop };
 }
+
+const NO_SUCH_WORKSHOP = () => errorJson(404, 'not_found', 'There is no workshop with this code. Check it with your instructor.');
 
 /**
  * Instructor only. 401 without a valid token; 403 when the caller is a participant (they
@@ -50,16 +50,18 @@ export async function instructorWorkshop(context: APIContext): Promise<Result<Wo
 
 /** The calling participant, who must belong to this workshop. */
 export async function requireParticipant(context: APIContext): Promise<Result<{ workshop: Workshop; participant: Participant }>> {
-  const found = await findWorkshop(context.params.code);
-  if (!found.ok) return found;
-  const participant = await currentParticipant(env.DB, context.cookies);
+  const code = normalizeJoinCode(context.params.code);
+  const { workshop, participant } = code
+    ? await getWorkshopAndParticipant(env.DB, code, sessionToken(context.cookies))
+    : { workshop: null, participant: null };
+  if (!workshop) return { ok: false, response: NO_SUCH_WORKSHOP() };
   if (!participant) {
     return { ok: false, response: errorJson(401, 'unauthorized', 'Join the workshop first: open /workshop/ and enter its code.') };
   }
-  if (participant.workshopCode !== found.value.code) {
+  if (participant.workshopCode !== workshop.code) {
     return { ok: false, response: errorJson(403, 'forbidden', 'You joined a different workshop.') };
   }
-  return { ok: true, value: { workshop: found.value, participant } };
+  return { ok: true, value: { workshop, participant } };
 }
 
 /** A JSON body, or `{}` when the request has none (body-less POSTs from curl). */
@@ -71,6 +73,22 @@ export async function optionalJson(request: Request): Promise<Result<Record<stri
 
 export function roomOf(code: string) {
   return env.WORKSHOP_ROOM.get(env.WORKSHOP_ROOM.idFromName(code));
+}
+
+const lastNotified = new Map<string, number>();
+const NOTIFY_INTERVAL_MS = 250;
+
+/**
+ * Tell the room that D1 changed, so consoles refresh. A busy room reports progress many
+ * times a second; one notice per quarter second from this isolate is plenty, and the room
+ * also refreshes consoles on its own every few seconds, so a skipped notice is never lost.
+ */
+export function notifyRoom(locals: App.Locals, code: string): void {
+  const now = Date.now();
+  if (now - (lastNotified.get(code) ?? 0) < NOTIFY_INTERVAL_MS) return;
+  lastNotified.set(code, now);
+  if (lastNotified.size > 1000) lastNotified.clear();
+  locals.cfContext.waitUntil(roomOf(code).changed(code));
 }
 
 export const isSecure = (url: URL) => url.protocol === 'https:';

@@ -4,7 +4,7 @@ import { errorJson, json, methodNotAllowed } from '~/lib/http/respond';
 import { readJsonObject } from '~/lib/http/parse';
 import { parseAnswer } from '~/lib/workshop/validate';
 import { recordAnswer } from '~/lib/workshop/store';
-import { requireParticipant, roomOf } from '~/server/workshop/http';
+import { notifyRoom, requireParticipant } from '~/server/workshop/http';
 
 /** An answer to a prediction or reflection question: {"kind":"predict"|"reflect","id","value"}. */
 export const POST: APIRoute = async (context) => {
@@ -17,7 +17,7 @@ export const POST: APIRoute = async (context) => {
   const answer = parseAnswer(body.value);
   if (!answer.ok) return errorJson(400, 'bad_request', answer.message);
   await recordAnswer(env.DB, participant, answer.value);
-  context.locals.cfContext.waitUntil(roomOf(workshop.code).changed(workshop.code));
+  notifyRoom(context.locals, workshop.code);
   return json({ recorded: true });
 };
 

@@ -6,7 +6,7 @@ import { cleanName } from '~/lib/workshop/codes';
 import { joinWorkshop } from '~/lib/workshop/store';
 import { LEARNER_COOKIE } from '~/server/learner';
 import { sessionToken, setSessionCookie } from '~/server/workshop/auth';
-import { findWorkshop, isSecure, roomOf } from '~/server/workshop/http';
+import { findWorkshop, isSecure, notifyRoom } from '~/server/workshop/http';
 import { participantJson, workshopJson } from '~/server/workshop/present';
 
 /**
@@ -38,7 +38,7 @@ export const POST: APIRoute = async (context) => {
     path: '/',
     maxAge: 365 * 24 * 3600,
   });
-  context.locals.cfContext.waitUntil(roomOf(workshop.code).changed(workshop.code));
+  notifyRoom(context.locals, workshop.code);
   return json(
     { workshop: workshopJson(workshop, context.url.origin), participant: participantJson(participant), rejoined },
     rejoined ? 200 : 201,

@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { json, methodNotAllowed } from '~/lib/http/respond';
 import { endSession } from '~/lib/workshop/store';
 import { clearSessionCookie } from '~/server/workshop/auth';
-import { isSecure, requireParticipant, roomOf } from '~/server/workshop/http';
+import { isSecure, notifyRoom, requireParticipant } from '~/server/workshop/http';
 
 /**
  * Leave: the session ends, the learner cookie stays. Joining again with the same code from
@@ -15,7 +15,7 @@ export const POST: APIRoute = async (context) => {
   const { workshop, participant } = auth.value;
   await endSession(env.DB, participant.id);
   clearSessionCookie(context.cookies, isSecure(context.url));
-  context.locals.cfContext.waitUntil(roomOf(workshop.code).changed(workshop.code));
+  notifyRoom(context.locals, workshop.code);
   return json({ left: true });
 };
 

@@ -4,7 +4,7 @@ import { errorJson, json, methodNotAllowed } from '~/lib/http/respond';
 import { readJsonObject } from '~/lib/http/parse';
 import { parseProgress } from '~/lib/workshop/validate';
 import { recordProgress } from '~/lib/workshop/store';
-import { requireParticipant, roomOf } from '~/server/workshop/http';
+import { notifyRoom, requireParticipant } from '~/server/workshop/http';
 
 /**
  * The participant's progress and whereabouts, forwarded by the workshop bar from the
@@ -20,7 +20,7 @@ export const POST: APIRoute = async (context) => {
   const update = parseProgress(body.value);
   if (!update.ok) return errorJson(400, 'bad_request', update.message);
   const result = await recordProgress(env.DB, participant, update.value);
-  context.locals.cfContext.waitUntil(roomOf(workshop.code).changed(workshop.code));
+  notifyRoom(context.locals, workshop.code);
   return json({ done: result.done.length, progressed: result.progressed });
 };
 

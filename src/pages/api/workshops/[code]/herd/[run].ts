@@ -5,7 +5,7 @@ import { parseId } from '~/lib/http/parse';
 import { Meter } from '~/lib/observe';
 import { countHerdRequest, getHerdRun, herdKey, loadAndCache } from '~/lib/workshop/herd';
 import type { Post } from '~/lib/origin/posts';
-import { requireParticipant, roomOf } from '~/server/workshop/http';
+import { notifyRoom, requireParticipant, roomOf } from '~/server/workshop/http';
 import { demoResponse } from '~/server/demo-response';
 
 /** One participant's fetch of the room's shared cold key, in a herd run. */
@@ -30,7 +30,7 @@ export const GET: APIRoute = async (context) => {
     fromOrigin = loaded.fromOrigin;
   }
   await countHerdRequest(env.DB, workshop.code, run.run, miss, fromOrigin ? 1 : 0);
-  context.locals.cfContext.waitUntil(roomOf(workshop.code).changed(workshop.code));
+  notifyRoom(context.locals, workshop.code);
   return demoResponse(context.locals, 'workshop-herd', {
     cache: miss ? 'MISS' : 'HIT',
     key,

@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { errorJson, json, methodNotAllowed } from '~/lib/http/respond';
 import { parseId } from '~/lib/http/parse';
 import { isLocalHost, modelDelayMs, modelLocation, readRound, recordSighting } from '~/lib/workshop/propagation';
-import { requireParticipant, roomOf } from '~/server/workshop/http';
+import { notifyRoom, requireParticipant } from '~/server/workshop/http';
 
 /**
  * A participant's browser polls this until it sees the round's value. Deployed, the answer
@@ -38,7 +38,7 @@ export const GET: APIRoute = async (context) => {
       simulated: local,
       visibleMs: now - writtenAt,
     });
-    if (first) context.locals.cfContext.waitUntil(roomOf(workshop.code).changed(workshop.code));
+    if (first) notifyRoom(context.locals, workshop.code);
   }
   return json({ round, seen, colo, simulated: local, ageMs: now - writtenAt });
 };
