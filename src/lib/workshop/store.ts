@@ -154,7 +154,7 @@ export async function getWorkshopAndParticipant(
 ): Promise<{ workshop: Workshop | null; participant: Participant | null }> {
   const statements = [db.prepare(SELECT_WORKSHOP).bind(code), db.prepare(SELECT_REVEALS).bind(code)];
   if (sessionToken) statements.push(db.prepare(SELECT_BY_SESSION).bind(await hashToken(sessionToken)));
-  const [workshop, reveals, participant] = await db.batch<Record<string, unknown>>(statements);
+  const [workshop, reveals, participant] = await db.batch<WorkshopRow | ParticipantRow | { slug: string }>(statements);
   const row = workshop.results[0] as WorkshopRow | undefined;
   const prow = participant?.results[0] as ParticipantRow | undefined;
   return {
