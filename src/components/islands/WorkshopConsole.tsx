@@ -535,8 +535,8 @@ function Herd({ runs, online, disabled, start }: { runs: Dashboard['herd']; onli
           </thead>
           <tbody>
             {runs.map((r) => (
-              <tr key={r.run}>
-                <td>{r.run}</td><td>{r.coalesced ? 'on' : 'off'}</td><td className="num">{r.requests}</td><td className="num">{r.kvMisses}</td>
+              <tr key={r.run} data-testid={`herd-run-${r.run}`}>
+                <td>{r.run}</td><td>{r.coalesced ? 'on' : 'off'}</td><td className="num" data-testid="herd-requests">{r.requests}</td><td className="num" data-testid="kv-misses">{r.kvMisses}</td>
                 <td className="num" data-testid="origin-loads"><strong>{r.originLoads}</strong></td>
               </tr>
             ))}
