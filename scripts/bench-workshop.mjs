@@ -76,6 +76,21 @@ for (let i = 0; ; i++) {
   await sleep(250);
 }
 
+// The machine's own ceiling, for reading the numbers below: a static file, 10 at a time, 3 s.
+async function probeStatic() {
+  let n = 0;
+  const end = performance.now() + 3000;
+  await Promise.all(Array.from({ length: 10 }, async () => {
+    while (performance.now() < end) {
+      const r = await fetch(`${base}/favicon.svg`).catch(() => null);
+      await r?.arrayBuffer();
+      n++;
+    }
+  }));
+  return n / 3;
+}
+const staticCeiling = await probeStatic();
+
 // ── Measurements ───────────────────────────────────────────────────────────────────────
 const samples = []; // { kind, ms, status, t }
 let measuring = false;
@@ -245,6 +260,7 @@ const room = consoleStats.lastDashboard;
 
 console.log('\nWorkshop load benchmark');
 console.log(`  machine           ${(await import('node:os')).cpus().length} cores, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(`  ceiling probe     ${staticCeiling.toFixed(0)} requests/s for a static file before the run (what this machine serves at best right now)`);
 console.log(`  participants      ${PARTICIPANTS} joined (${byKind.join?.errors ?? 0} failed joins), each with a live WebSocket`);
 console.log(`  duration          ${(loadMs / 1000).toFixed(1)} s (joins during the first ${JOIN_SPREAD_MS / 1000} s)`);
 console.log(`  throughput        ${throughput.toFixed(1)} requests/s (${samples.length} requests, joins included)`);
@@ -264,7 +280,7 @@ console.log(`  goal              0 errors and p99 ≤ 250 ms: ${goal ? 'met' : '
 
 mkdirSync('bench/results', { recursive: true });
 const file = `bench/results/workshop-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-writeFileSync(file, JSON.stringify({ participants: PARTICIPANTS, rate: RATE, durationS: DURATION_S, throughput, all, byKind, statuses, skipped, console: { ...consoleStats, lastDashboard: undefined }, room: room?.room, herd: room?.herd }, null, 2));
+writeFileSync(file, JSON.stringify({ staticCeiling, loadavg: (await import('node:os')).loadavg(), participants: PARTICIPANTS, rate: RATE, durationS: DURATION_S, throughput, all, byKind, statuses, skipped, console: { ...consoleStats, lastDashboard: undefined }, room: room?.room, herd: room?.herd }, null, 2));
 console.log(`  details           ${file}`);
 
 consoleSocket?.close();
