@@ -5,6 +5,8 @@ import { chromium } from '@playwright/test';
 // End-to-end tests drive a real Chromium against the production build served by workerd
 // (scripts/start.mjs), with their own local KV/D1 state, wiped at the start of every run.
 const PORT = Number(process.env.E2E_PORT ?? 4329);
+/** Workshop mode's instructor secret for the test server (tests/e2e/workshop-helpers.ts). */
+export const E2E_INSTRUCTOR_TOKEN = 'e2e-instructor-token-0123456789';
 
 /** Playwright's own Chromium when installed, else Debian's; otherwise say how to get one. */
 function findChromium(): string | undefined {
@@ -45,7 +47,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {
     command: 'node scripts/start.mjs --no-build --state .wrangler/e2e-state --fresh',
-    env: { PORT: String(PORT) },
+    env: { PORT: String(PORT), INSTRUCTOR_TOKEN: E2E_INSTRUCTOR_TOKEN },
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -12,7 +12,7 @@ export default defineConfig(async () => {
         wrangler: { configPath: './wrangler.toml' },
         // The Astro entry in wrangler.toml needs the built site; tests import src/lib directly.
         main: './tests/unit/worker-under-test.ts',
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations, INSTRUCTOR_TOKEN: 'test-instructor-token-0123456789' } },
       }),
     ],
     resolve: { alias: { '~': new URL('./src', import.meta.url).pathname } },

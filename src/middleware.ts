@@ -1,6 +1,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { errorJson } from './lib/http/respond';
 import { identifyLearner } from './server/learner';
+import { limitParticipant } from './server/workshop/rate-limit';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -53,6 +54,11 @@ async function handleApi(context: Parameters<Parameters<typeof defineMiddleware>
   }
 
   context.locals.learner = identifyLearner(context.cookies, url.protocol === 'https:');
+
+  // Workshop mode: each participant has a request budget (a room shares one IP address).
+  const limited = await limitParticipant(context.cookies);
+  if (limited) return limited;
+
   try {
     const response = await next();
     // Whatever Astro answered itself (a method a route does not export, a path it could not

@@ -3,7 +3,15 @@
  * Objects, RPC bridges) are exported from here too, which is why this file exists at all.
  */
 import { handle } from '@astrojs/cloudflare/handler';
+import { LIVE_PATH, openLiveSocket } from './server/workshop/live';
+
+export { WorkshopRoom } from './server/workshop/room';
 
 export default {
-  fetch: handle,
+  fetch(request, env, ctx) {
+    // Workshop WebSockets go straight to the room: Astro would rewrap the 101 response.
+    const live = LIVE_PATH.exec(new URL(request.url).pathname);
+    if (live) return openLiveSocket(request, env, live[1]);
+    return handle(request, env, ctx);
+  },
 } satisfies ExportedHandler<Env>;

@@ -42,7 +42,9 @@ test('pages stay small: no script files without an island, little inline JS, sma
     const html = await (await request.get(path)).text();
     expect(html.length, `${path} HTML bytes`).toBeLessThan(120_000);
     const hasIsland = html.includes('<astro-island');
-    const external = [...html.matchAll(/<script[^>]*\ssrc=/g)];
+    // The workshop bar's loader is the one script file every page has: outside a workshop it
+    // reads one localStorage key and loads nothing more (src/components/WorkshopBar.astro).
+    const external = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].filter((m) => !/\/WorkshopBar\.astro_astro_type_script/.test(m[1]!));
     if (!hasIsland) expect(external, `${path} loads script files`).toHaveLength(0);
     const inlineJs = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].reduce((n, m) => n + m[1]!.length, 0);
     // Theme, progress, copy buttons and prompts are tiny helpers; a page with an island also
@@ -52,5 +54,6 @@ test('pages stay small: no script files without an island, little inline JS, sma
   }
   let css = 0;
   for (const file of cssFiles) css += (await (await request.get(file)).body()).length;
-  expect(css, 'CSS bytes, all stylesheets').toBeLessThan(20_000);
+  // Lessons, demos, exercises and the workshop console together (uncompressed).
+  expect(css, 'CSS bytes, all stylesheets').toBeLessThan(24_000);
 });

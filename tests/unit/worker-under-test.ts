@@ -1,4 +1,7 @@
-// The tests import src/lib modules directly; the runner only needs some Worker to host them.
+// The tests import src/lib modules directly; the runner only needs some Worker to host them,
+// plus the Durable Object classes wrangler.toml declares.
+export { WorkshopRoom } from '../../src/server/workshop/room';
+
 export default {
   fetch: () => new Response('test runner'),
 } satisfies ExportedHandler;

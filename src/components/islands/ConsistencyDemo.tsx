@@ -251,7 +251,8 @@ function Timeline({ model, now, latest }: { model: ModelState; now: number; late
   const cls = (value: string | null) => (value === null ? 'seg-null' : value === latest ? 'seg-latest' : 'seg-old');
 
   return (
-    <figure className="timeline chart-scroll">
+    // Focusable, so keyboard users can scroll the timeline when it is wider than the screen.
+    <figure className="timeline chart-scroll" tabIndex={0} aria-label="Timeline of the simulated locations">
       <svg viewBox={`0 0 ${width} ${height}`} role="img"
         aria-label="Timeline of what each simulated location served from its cache; the event log below lists the same events as text.">
         {MODEL_LOCATIONS.map((l, i) => (

@@ -19,7 +19,11 @@ export function json(body: unknown, status = 200, headers: HeadersInit = {}): Re
 
 export type ErrorCode =
   | 'bad_request'
+  | 'unauthorized'
   | 'not_found'
+  | 'conflict'
+  | 'gone'
+  | 'upgrade_required'
   | 'method_not_allowed'
   | 'forbidden'
   | 'payload_too_large'

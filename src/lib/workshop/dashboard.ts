@@ -1,0 +1,239 @@
+import { flushDemoEvents } from '../monitoring/events';
+import { listParticipants, type Participant, type Workshop } from './store';
+
+/**
+ * What the instructor's console shows, computed from D1 in one batch. The room's Durable
+ * Object pushes this to connected consoles; `GET …/dashboard` answers the same shape.
+ */
+
+export interface ParticipantView {
+  id: string;
+  name: string;
+  online: boolean;
+  lesson: string | null;
+  section: string | null;
+  done: number;
+  exercisesPassed: string[];
+  joinedAt: number;
+  lastSeenAt: number;
+  /** Latest of: progress in a lesson, a passed exercise, joining. */
+  lastProgressAt: number;
+  stuck: boolean;
+}
+
+export interface RoomStats {
+  /** Since the workshop started. */
+  requests: number;
+  byCache: Record<string, number>;
+  hitRate: number | null;
+  /** The last minute: throughput and latency as measured in the Worker. */
+  recent: { requests: number; perSecond: number; p50: number | null; p95: number | null; hitRate: number | null };
+}
+
+export interface AnswerHistogram {
+  kind: 'predict' | 'reflect';
+  id: string;
+  total: number;
+  /** Most frequent first; at most 12 distinct values. */
+  values: { value: string; count: number }[];
+}
+
+export interface PropagationView {
+  round: number;
+  writtenAt: number | null;
+  simulated: boolean;
+  seen: number;
+  byLocation: { colo: string; count: number; minMs: number; medianMs: number; maxMs: number }[];
+}
+
+export interface HerdRun {
+  run: number;
+  coalesced: boolean;
+  postId: number;
+  startedAt: number;
+  requests: number;
+  kvMisses: number;
+  originLoads: number;
+}
+
+export interface Dashboard {
+  workshop: Workshop;
+  participants: ParticipantView[];
+  online: number;
+  stuckMinutes: number;
+  room: RoomStats;
+  answers: AnswerHistogram[];
+  propagation: PropagationView | null;
+  herd: HerdRun[];
+  generatedAt: number;
+}
+
+const RECENT_MS = 60_000;
+
+const ROOM_BY_CACHE = `
+  SELECT e.cache AS cache, COUNT(*) AS n
+    FROM workshop_participants p
+    JOIN demo_events e ON e.learner_id = p.learner_id AND e.at >= ?2
+   WHERE p.workshop_code = ?1
+   GROUP BY e.cache`;
+
+// Percentiles in SQL, so a busy room's last minute is never shipped to the Worker row by row.
+const ROOM_RECENT = `
+  WITH recent AS (
+    SELECT e.total_ms AS t, e.cache AS cache
+      FROM workshop_participants p
+      JOIN demo_events e ON e.learner_id = p.learner_id AND e.at >= ?2
+     WHERE p.workshop_code = ?1),
+  ranked AS (SELECT t, cache, ROW_NUMBER() OVER (ORDER BY t) AS rn, COUNT(*) OVER () AS n FROM recent)
+  SELECT COUNT(*) AS n,
+         SUM(cache = 'HIT') AS hits,
+         MIN(CASE WHEN rn >= 0.50 * n THEN t END) AS p50,
+         MIN(CASE WHEN rn >= 0.95 * n THEN t END) AS p95
+    FROM ranked`;
+
+const ANSWERS = `
+  SELECT kind, question_id AS id, value, COUNT(*) AS n
+    FROM workshop_answers WHERE workshop_code = ?1
+   GROUP BY kind, question_id, value
+   ORDER BY kind, question_id, n DESC, value`;
+
+const PROPAGATION = `
+  SELECT colo, simulated, visible_ms AS ms FROM workshop_propagation
+   WHERE workshop_code = ?1 AND round = ?2 ORDER BY colo, visible_ms`;
+
+const HERD = `SELECT * FROM workshop_herd_runs WHERE workshop_code = ?1 ORDER BY run DESC LIMIT 6`;
+
+// Owned by the exercises feature (migration 0006); read only here.
+const EXERCISES_PASSED = `
+  SELECT r.learner_id AS learner_id, r.slug AS slug, MAX(r.checked_at) AS at
+    FROM workshop_participants p
+    JOIN exercise_results r ON r.learner_id = p.learner_id AND r.passed = 1
+   WHERE p.workshop_code = ?1
+   GROUP BY r.learner_id, r.slug`;
+
+/** Passed exercises per learner; empty when the exercises table does not exist yet. */
+async function exercisesPassed(db: D1Database, code: string): Promise<Map<string, { slugs: string[]; lastAt: number }>> {
+  const out = new Map<string, { slugs: string[]; lastAt: number }>();
+  try {
+    const { results } = await db.prepare(EXERCISES_PASSED).bind(code).run<{ learner_id: string; slug: string; at: number }>();
+    for (const row of results) {
+      const entry = out.get(row.learner_id) ?? { slugs: [], lastAt: 0 };
+      entry.slugs.push(row.slug);
+      entry.lastAt = Math.max(entry.lastAt, row.at);
+      out.set(row.learner_id, entry);
+    }
+  } catch (error) {
+    if (!/no such table/i.test(String(error))) throw error;
+  }
+  return out;
+}
+
+export async function loadDashboard(
+  db: D1Database,
+  workshop: Workshop,
+  online: ReadonlySet<string>,
+  { now = Date.now(), stuckMinutes = 5 } = {},
+): Promise<Dashboard> {
+  // Demo events are written in batches after their responses: write what this isolate holds.
+  await flushDemoEvents(db);
+  const code = workshop.code;
+  const [byCacheRes, recentRes, answersRes, propagationRes, herdRes] = await db.batch<Record<string, unknown>>([
+    db.prepare(ROOM_BY_CACHE).bind(code, workshop.createdAt),
+    db.prepare(ROOM_RECENT).bind(code, now - RECENT_MS),
+    db.prepare(ANSWERS).bind(code),
+    db.prepare(PROPAGATION).bind(code, workshop.propagationRound),
+    db.prepare(HERD).bind(code),
+  ]);
+  const [participants, passed] = await Promise.all([listParticipants(db, code), exercisesPassed(db, code)]);
+
+  const stuckMs = stuckMinutes * 60_000;
+  const views = participants.map((p: Participant): ParticipantView => {
+    const ex = passed.get(p.learnerId);
+    const lastProgressAt = Math.max(p.lastProgressAt, ex?.lastAt ?? 0);
+    const isOnline = online.has(p.id);
+    return {
+      id: p.id,
+      name: p.name,
+      online: isOnline,
+      lesson: p.lesson,
+      section: p.section,
+      done: p.done.length,
+      exercisesPassed: ex?.slugs.sort() ?? [],
+      joinedAt: p.joinedAt,
+      lastSeenAt: p.lastSeenAt,
+      lastProgressAt,
+      // Someone who is not here is absent, not stuck.
+      stuck: isOnline && workshop.endedAt === null && now - lastProgressAt > stuckMs,
+    };
+  });
+
+  const byCache: Record<string, number> = {};
+  for (const row of byCacheRes.results as { cache: string; n: number }[]) byCache[row.cache] = row.n;
+  const requests = Object.values(byCache).reduce((a, b) => a + b, 0);
+  const recent = (recentRes.results[0] ?? {}) as { n?: number; hits?: number; p50?: number; p95?: number };
+  const recentN = recent.n ?? 0;
+
+  return {
+    workshop,
+    participants: views,
+    online: views.filter((v) => v.online).length,
+    stuckMinutes,
+    room: {
+      requests,
+      byCache,
+      hitRate: requests ? (byCache.HIT ?? 0) / requests : null,
+      recent: {
+        requests: recentN,
+        perSecond: Math.round((recentN / (RECENT_MS / 1000)) * 10) / 10,
+        p50: recentN ? round(recent.p50 ?? 0) : null,
+        p95: recentN ? round(recent.p95 ?? 0) : null,
+        hitRate: recentN ? (recent.hits ?? 0) / recentN : null,
+      },
+    },
+    answers: histograms(answersRes.results as { kind: 'predict' | 'reflect'; id: string; value: string; n: number }[]),
+    propagation: propagationView(workshop, propagationRes.results as { colo: string; simulated: number; ms: number }[]),
+    herd: (herdRes.results as Record<string, number>[]).map((r) => ({
+      run: r.run,
+      coalesced: r.coalesced === 1,
+      postId: r.post_id,
+      startedAt: r.started_at,
+      requests: r.requests,
+      kvMisses: r.kv_misses,
+      originLoads: r.origin_loads,
+    })),
+    generatedAt: now,
+  };
+}
+
+function histograms(rows: { kind: 'predict' | 'reflect'; id: string; value: string; n: number }[]): AnswerHistogram[] {
+  const byQuestion = new Map<string, AnswerHistogram>();
+  for (const row of rows) {
+    const key = `${row.kind}:${row.id}`;
+    const h = byQuestion.get(key) ?? { kind: row.kind, id: row.id, total: 0, values: [] };
+    h.total += row.n;
+    if (h.values.length < 12) h.values.push({ value: row.value, count: row.n });
+    byQuestion.set(key, h);
+  }
+  return [...byQuestion.values()];
+}
+
+function propagationView(workshop: Workshop, rows: { colo: string; simulated: number; ms: number }[]): PropagationView | null {
+  if (workshop.propagationRound === 0) return null;
+  const byColo = new Map<string, number[]>();
+  for (const row of rows) byColo.set(row.colo, [...(byColo.get(row.colo) ?? []), row.ms]);
+  return {
+    round: workshop.propagationRound,
+    writtenAt: workshop.propagationWrittenAt,
+    simulated: rows.some((r) => r.simulated === 1),
+    seen: rows.length,
+    byLocation: [...byColo].map(([colo, ms]) => ({
+      colo,
+      count: ms.length,
+      minMs: ms[0],
+      medianMs: ms[Math.floor((ms.length - 1) / 2)],
+      maxMs: ms[ms.length - 1],
+    })),
+  };
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;

@@ -1,0 +1,64 @@
+import type { KVStore } from '../kv/scoped-kv';
+import { loadPost, type Post } from '../origin/posts';
+
+/**
+ * The room-wide thundering-herd demo. On the instructor's signal every participant fetches
+ * the SAME cold key at once. Without coalescing, every request that misses goes to the
+ * origin: N participants, up to N expensive origin loads at the same instant. With
+ * coalescing, misses wait for one shared load (the room's Durable Object holds it), so the
+ * origin sees one query however big the room is.
+ */
+
+/** A fresh key per run, so every run starts cold. Shared by the room, not per learner. */
+export const herdKey = (code: string, run: number, postId: number) => `workshop:${code}:herd:${run}:post:${postId}`;
+
+/** The origin identity of the herd: nobody's edits, the original post. */
+const HERD_ORIGIN_LEARNER = 'workshop-herd';
+export const HERD_TTL_SECONDS = 600;
+
+/** Load the post from D1 and cache it; a refused write (429) still serves the value. */
+export async function loadAndCache(kv: KVStore, db: D1Database, key: string, postId: number): Promise<Post | null> {
+  const post = await loadPost(db, HERD_ORIGIN_LEARNER, postId);
+  if (post) {
+    try {
+      await kv.put(key, JSON.stringify(post), { expirationTtl: HERD_TTL_SECONDS });
+    } catch (error) {
+      // In production a herd writing one key trips KV's 1-write-per-second limit: part of the lesson.
+      console.warn('Herd cache write refused:', String(error));
+    }
+  }
+  return post;
+}
+
+export async function startHerdRun(db: D1Database, code: string, coalesced: boolean, now = Date.now()) {
+  const row = await db
+    .prepare(`UPDATE workshops SET herd_run = herd_run + 1 WHERE code = ?1 RETURNING herd_run`)
+    .bind(code)
+    .first<{ herd_run: number }>();
+  const run = row!.herd_run;
+  const postId = ((run - 1) % 30) + 1;
+  await db
+    .prepare(`INSERT INTO workshop_herd_runs (workshop_code, run, coalesced, post_id, started_at) VALUES (?1, ?2, ?3, ?4, ?5)`)
+    .bind(code, run, coalesced ? 1 : 0, postId, now)
+    .run();
+  return { run, postId, coalesced };
+}
+
+export async function getHerdRun(db: D1Database, code: string, run: number) {
+  const row = await db
+    .prepare(`SELECT coalesced, post_id FROM workshop_herd_runs WHERE workshop_code = ?1 AND run = ?2`)
+    .bind(code, run)
+    .first<{ coalesced: number; post_id: number }>();
+  return row ? { run, coalesced: row.coalesced === 1, postId: row.post_id } : null;
+}
+
+/** Count one request of a run; origin loads are counted where they happen. */
+export async function countHerdRequest(db: D1Database, code: string, run: number, miss: boolean, originLoads: number) {
+  await db
+    .prepare(
+      `UPDATE workshop_herd_runs SET requests = requests + 1, kv_misses = kv_misses + ?3, origin_loads = origin_loads + ?4
+        WHERE workshop_code = ?1 AND run = ?2`,
+    )
+    .bind(code, run, miss ? 1 : 0, originLoads)
+    .run();
+}

@@ -1,0 +1,77 @@
+import { expect, test } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { asInstructor } from './workshop-helpers';
+
+// Durability: a workshop, its participants and their progress survive restarting the local
+// server mid-workshop. This test runs its own server (same build, its own state directory)
+// so it can stop and start it.
+
+const STATE = '.wrangler/e2e-restart-state';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(port: number, fresh: boolean): Promise<ChildProcess> {
+  const child = spawn('node', ['scripts/start.mjs', '--no-build', '--state', STATE, ...(fresh ? ['--fresh'] : [])], {
+    env: { ...process.env, PORT: String(port), INSTRUCTOR_TOKEN: asInstructor.authorization.slice(7) },
+    stdio: 'ignore',
+    detached: true, // its own process group, so stopping it stops wrangler and workerd too
+  });
+  for (let i = 0; i < 240; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    if (await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false)) return child;
+  }
+  throw new Error('The restart-test server did not start.');
+}
+
+async function stopServer(child: ChildProcess) {
+  const exited = new Promise((r) => child.once('exit', r));
+  process.kill(-child.pid!, 'SIGTERM');
+  await exited;
+}
+
+test('restarting the server mid-workshop loses no workshop, participant or progress', async ({ playwright }) => {
+  test.setTimeout(120_000);
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  let server = await startServer(port, true);
+  try {
+    const instructor = await playwright.request.newContext({ baseURL, extraHTTPHeaders: asInstructor });
+    const code = (await (await instructor.post('/api/workshops', { data: { title: 'Durable' } })).json()).code;
+    const ada = await playwright.request.newContext({ baseURL });
+    expect((await ada.post(`/api/workshops/${code}/join`, { data: { name: 'Ada' } })).status()).toBe(201);
+    await ada.post(`/api/workshops/${code}/progress`, { data: { done: ['a', 'b'], lesson: 'caching-patterns', section: 'cache-aside' } });
+    await ada.post(`/api/workshops/${code}/answer`, { data: { kind: 'predict', id: 'q1', value: 'HIT' } });
+    await ada.get('/api/demos/cache-aside/posts/2');
+    // Demo events are written in batches up to a second after the response: wait until it is
+    // in D1, as it would be before any real restart.
+    await expect.poll(async () => (await (await instructor.get(`/api/workshops/${code}/dashboard`)).json()).room.requests).toBe(1);
+    await instructor.post(`/api/workshops/${code}/section`, { data: { lesson: 'caching-patterns', section: 'cache-aside', label: 'Cache-aside' } });
+    await instructor.post(`/api/workshops/${code}/reveal`, { data: { slug: 'cache-aside' } });
+
+    await stopServer(server);
+    server = await startServer(port, false);
+
+    const dashboard = await (await instructor.get(`/api/workshops/${code}/dashboard`)).json();
+    expect(dashboard.workshop).toMatchObject({ code, title: 'Durable', section: { label: 'Cache-aside' }, revealed: ['cache-aside'] });
+    expect(dashboard.participants).toEqual([expect.objectContaining({ name: 'Ada', done: 2, lesson: 'caching-patterns', section: 'cache-aside' })]);
+    expect(dashboard.answers).toEqual([expect.objectContaining({ id: 'q1', total: 1 })]);
+    expect(dashboard.room.requests).toBe(1);
+    // The participant's cookies still work, and their cached demo data is still theirs.
+    expect((await ada.get(`/api/workshops/${code}/me`)).status()).toBe(200);
+    expect((await ada.get('/api/demos/cache-aside/posts/2')).headers()['x-cache']).toBe('HIT');
+    await instructor.dispose();
+    await ada.dispose();
+  } finally {
+    await stopServer(server);
+  }
+});

@@ -1,0 +1,223 @@
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cleanName, EXERCISE_SLUGS, newJoinCode, normalizeJoinCode } from '../../src/lib/workshop/codes';
+import { loadDashboard } from '../../src/lib/workshop/dashboard';
+import { csvCell, exportRows, toCsv } from '../../src/lib/workshop/export';
+import { herdKey, startHerdRun } from '../../src/lib/workshop/herd';
+import { MODEL_WRITER, modelDelayMs, modelLocation } from '../../src/lib/workshop/propagation';
+import {
+  createWorkshop,
+  endSession,
+  getWorkshop,
+  joinWorkshop,
+  participantBySession,
+  recordAnswer,
+  recordProgress,
+} from '../../src/lib/workshop/store';
+import { parseAnswer, parseProgress, parseSection } from '../../src/lib/workshop/validate';
+import { checkInstructor, createConsoleTicket, verifyConsoleTicket } from '../../src/server/workshop/auth';
+import { flushDemoEvents, queueDemoEvent } from '../../src/lib/monitoring/events';
+
+/** Queue an event as a demo response does, and write it now. */
+const recordDemoEvent = async (db: D1Database, learnerId: string, event: Parameters<typeof queueDemoEvent>[2]) => {
+  queueDemoEvent(db, learnerId, event, () => {});
+  await flushDemoEvents(db);
+};
+
+const TOKEN = 'test-instructor-token-0123456789';
+
+beforeAll(async () => {
+  // Owned by the exercises feature (migration 0006); created here with its agreed columns.
+  await env.DB.exec(
+    'CREATE TABLE IF NOT EXISTS exercise_results (learner_id TEXT, slug TEXT, passed INTEGER, checked_at INTEGER)',
+  );
+});
+
+describe('join codes', () => {
+  it('are 8 characters of an unambiguous alphabet and practically never repeat', () => {
+    const codes = new Set(Array.from({ length: 2000 }, newJoinCode));
+    expect(codes.size).toBe(2000);
+    for (const code of codes) expect(code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
+  });
+
+  it('are read back with or without dash, in any case; anything else is refused', () => {
+    expect(normalizeJoinCode('abcd-efgh')).toBe('ABCDEFGH');
+    expect(normalizeJoinCode(' ABCD EFGH ')).toBe('ABCDEFGH');
+    for (const bad of ['ABCDEFG', 'ABCDEFGHJ', 'ABCD0FGH', 'ABCDIFGH', '../../x', '', null]) {
+      expect(normalizeJoinCode(bad)).toBeNull();
+    }
+  });
+});
+
+describe('display names and participant input', () => {
+  it('keep markup as text but drop invisible and bidi-control characters', () => {
+    expect(cleanName('  <b>Ada</b>\u202e  ')).toEqual({ ok: true, value: '<b>Ada</b>' });
+    expect(cleanName('\u200b\u0000').ok).toBe(false);
+    expect(cleanName('x'.repeat(41)).ok).toBe(false);
+    expect(cleanName(42).ok).toBe(false);
+  });
+
+  it('refuse malformed progress, answers and sections with a message', () => {
+    expect(parseProgress({ done: 'x' }).ok).toBe(false);
+    expect(parseProgress({ done: ['<script>'] }).ok).toBe(false);
+    expect(parseProgress({}).ok).toBe(false);
+    expect(parseProgress({ done: ['caching-patterns#cache-aside'], lesson: 'caching-patterns', section: 'cache-aside' }).ok).toBe(true);
+    expect(parseAnswer({ kind: 'guess', id: 'q1', value: 'a' }).ok).toBe(false);
+    expect(parseAnswer({ kind: 'predict', id: 'q 1', value: 'a' }).ok).toBe(false);
+    expect(parseAnswer({ kind: 'predict', id: 'q1', value: 3 })).toEqual({ ok: true, value: { kind: 'predict', id: 'q1', value: '3' } });
+    expect(parseSection({ lesson: '../admin' }).ok).toBe(false);
+    expect(parseSection({ lesson: 'caching-patterns', section: 'cache-aside' })).toMatchObject({ ok: true });
+  });
+});
+
+describe('joining, isolation and rejoining', () => {
+  it('gives each participant their own learner id (namespace) and a session stored only as a hash', async () => {
+    const w = await createWorkshop(env.DB, 'Isolation');
+    const a = await joinWorkshop(env.DB, w.code, 'Ada', {});
+    const b = await joinWorkshop(env.DB, w.code, 'Bo', {});
+    expect(a.participant.learnerId).not.toBe(b.participant.learnerId);
+    expect(a.participant.learnerId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const stored = await env.DB.prepare('SELECT session_hash FROM workshop_participants WHERE id = ?1').bind(a.participant.id).first<{ session_hash: string }>();
+    expect(stored?.session_hash).not.toContain(a.sessionToken);
+    expect((await participantBySession(env.DB, a.sessionToken))?.id).toBe(a.participant.id);
+  });
+
+  it('restores the same participant, namespace and progress after leaving and joining again', async () => {
+    const w = await createWorkshop(env.DB, 'Rejoin');
+    const first = await joinWorkshop(env.DB, w.code, 'Ada', {});
+    await recordProgress(env.DB, first.participant, { done: ['caching-patterns#intro'] });
+    await endSession(env.DB, first.participant.id);
+    expect(await participantBySession(env.DB, first.sessionToken)).toBeNull();
+
+    const again = await joinWorkshop(env.DB, w.code, 'Ada L.', { learnerId: first.participant.learnerId });
+    expect(again.rejoined).toBe(true);
+    expect(again.participant).toMatchObject({ id: first.participant.id, learnerId: first.participant.learnerId, name: 'Ada L.' });
+    expect(again.participant.done).toEqual(['caching-patterns#intro']);
+  });
+
+  it("never hands one workshop's participant to another workshop", async () => {
+    const w1 = await createWorkshop(env.DB, 'One');
+    const w2 = await createWorkshop(env.DB, 'Two');
+    const a = await joinWorkshop(env.DB, w1.code, 'Ada', {});
+    const inOther = await joinWorkshop(env.DB, w2.code, 'Ada', { sessionToken: a.sessionToken, learnerId: a.participant.learnerId });
+    expect(inOther.rejoined).toBe(false);
+    expect(inOther.participant.id).not.toBe(a.participant.id);
+  });
+
+  it('only ever grows "done", and only growth counts as progress', async () => {
+    const w = await createWorkshop(env.DB, 'Progress');
+    const { participant } = await joinWorkshop(env.DB, w.code, 'Ada', {}, 1_000);
+    expect((await recordProgress(env.DB, participant, { done: ['a', 'b'] }, 2_000)).progressed).toBe(true);
+    const reloaded = (await participantBySession(env.DB, (await joinWorkshop(env.DB, w.code, 'Ada', { learnerId: participant.learnerId })).sessionToken))!;
+    const moved = await recordProgress(env.DB, reloaded, { done: ['a'], lesson: 'caching-patterns', section: 'ttl' }, 3_000);
+    expect(moved).toEqual({ done: ['a', 'b'], progressed: false });
+  });
+});
+
+describe('the dashboard', () => {
+  it('shows section, progress, exercises passed, stuck participants, answers and the room hit rate', async () => {
+    const w = await createWorkshop(env.DB, 'Room', 0);
+    const t0 = Date.now();
+    const ada = await joinWorkshop(env.DB, w.code, '<img src=x onerror=alert(1)>', {}, t0 - 20 * 60_000);
+    const bo = await joinWorkshop(env.DB, w.code, 'Bo', {}, t0 - 20 * 60_000);
+    const outsider = await joinWorkshop(env.DB, (await createWorkshop(env.DB, 'Elsewhere')).code, 'Cy', {});
+    await recordProgress(env.DB, bo.participant, { done: ['x', 'y'], lesson: 'caching-patterns', section: 'cache-aside' }, t0);
+    await env.DB.prepare('INSERT INTO exercise_results (learner_id, slug, passed, checked_at) VALUES (?1, ?2, 1, ?3), (?1, ?4, 0, ?3), (?5, ?2, 1, ?3)')
+      .bind(bo.participant.learnerId, 'cache-aside', t0, 'key-builder', outsider.participant.learnerId)
+      .run();
+    await recordAnswer(env.DB, ada.participant, { kind: 'predict', id: 'first-read', value: 'MISS' });
+    await recordAnswer(env.DB, bo.participant, { kind: 'predict', id: 'first-read', value: 'MISS' });
+    await recordDemoEvent(env.DB, ada.participant.learnerId, { demo: 'cache-aside', cache: 'MISS', totalMs: 40 });
+    await recordDemoEvent(env.DB, ada.participant.learnerId, { demo: 'cache-aside', cache: 'HIT', totalMs: 2 });
+    await recordDemoEvent(env.DB, outsider.participant.learnerId, { demo: 'cache-aside', cache: 'HIT', totalMs: 2 });
+
+    const workshop = (await getWorkshop(env.DB, w.code))!;
+    const d = await loadDashboard(env.DB, workshop, new Set([ada.participant.id, bo.participant.id]), { now: t0 + 1000, stuckMinutes: 5 });
+    const byName = Object.fromEntries(d.participants.map((p) => [p.name, p]));
+    expect(byName.Bo).toMatchObject({ online: true, lesson: 'caching-patterns', section: 'cache-aside', done: 2, exercisesPassed: ['cache-aside'], stuck: false });
+    expect(byName['<img src=x onerror=alert(1)>']).toMatchObject({ online: true, done: 0, exercisesPassed: [], stuck: true });
+    expect(d.participants.map((p) => p.name)).not.toContain('Cy');
+    expect(d.answers).toEqual([{ kind: 'predict', id: 'first-read', total: 2, values: [{ value: 'MISS', count: 2 }] }]);
+    expect(d.room).toMatchObject({ requests: 2, byCache: { HIT: 1, MISS: 1 }, hitRate: 0.5 });
+    expect(d.room.recent.p50).toBe(2);
+  });
+
+  it('exports CSV that keeps formulas and quotes as text', async () => {
+    expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(csvCell('Ada, Lovelace')).toBe('"Ada, Lovelace"');
+    const w = await createWorkshop(env.DB, 'Export');
+    await joinWorkshop(env.DB, w.code, '@SUM(A1)', {});
+    const d = await loadDashboard(env.DB, (await getWorkshop(env.DB, w.code))!, new Set());
+    const csv = toCsv(await exportRows(env.DB, d));
+    expect(csv.split('\r\n')[0]).toBe('id,name,joined_at,last_progress_at,lesson,section,done_count,done,exercises_passed,answers');
+    expect(csv).toContain(",'@SUM(A1),");
+  });
+});
+
+describe('instructor authentication', () => {
+  const req = (authorization?: string) => new Request('http://x/', { headers: authorization ? { authorization } : {} });
+
+  it('accepts only the exact token as a Bearer credential', async () => {
+    expect(await checkInstructor(req(`Bearer ${TOKEN}`), TOKEN)).toBe('ok');
+    expect(await checkInstructor(req(), TOKEN)).toBe('missing');
+    expect(await checkInstructor(req(`Bearer ${TOKEN}x`), TOKEN)).toBe('invalid');
+    expect(await checkInstructor(req(`Basic ${TOKEN}`), TOKEN)).toBe('missing');
+    expect(await checkInstructor(req(`Bearer ${TOKEN}`), undefined)).toBe('unconfigured');
+  });
+
+  it('issues console tickets bound to one workshop that expire after a minute', async () => {
+    const t = Date.UTC(2026, 10, 1);
+    const { ticket } = await createConsoleTicket(TOKEN, 'ABCDEFGH', t);
+    expect(await verifyConsoleTicket(TOKEN, 'ABCDEFGH', ticket, t + 59_000)).toBe(true);
+    expect(await verifyConsoleTicket(TOKEN, 'ZZZZZZZZ', ticket, t)).toBe(false);
+    expect(await verifyConsoleTicket(TOKEN, 'ABCDEFGH', ticket, t + 61_000)).toBe(false);
+    expect(await verifyConsoleTicket('another-token-0123456789', 'ABCDEFGH', ticket, t)).toBe(false);
+    expect(await verifyConsoleTicket(TOKEN, 'ABCDEFGH', ticket.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), t)).toBe(false);
+  });
+});
+
+describe('propagation lab model', () => {
+  it('is deterministic per round and location, immediate at the writer, within 60 s elsewhere', () => {
+    expect(modelDelayMs(1, MODEL_WRITER)).toBe(0);
+    for (const colo of ['FRA', 'SYD', 'GRU']) {
+      expect(modelDelayMs(3, colo)).toBe(modelDelayMs(3, colo));
+      expect(modelDelayMs(3, colo)).toBeGreaterThanOrEqual(0);
+      expect(modelDelayMs(3, colo)).toBeLessThanOrEqual(60_000);
+    }
+    expect(modelLocation('abcdefghijkl')).toBe(modelLocation('abcdefghijkl'));
+  });
+});
+
+describe('thundering herd with request coalescing', () => {
+  it('loads the origin once for twenty simultaneous misses on the shared key', async () => {
+    const w = await createWorkshop(env.DB, 'Herd');
+    const run = await startHerdRun(env.DB, w.code, true);
+    const room = env.WORKSHOP_ROOM.get(env.WORKSHOP_ROOM.idFromName(w.code));
+    const key = herdKey(w.code, run.run, run.postId);
+    const results = await Promise.all(Array.from({ length: 20 }, () => room.coalescedLoad(key, run.postId)));
+    expect(results.filter((r) => r.fromOrigin)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.post?.id))).toEqual(new Set([run.postId]));
+    expect(await env.KV.get(key)).not.toBeNull();
+  });
+
+  it('names exercise slugs the reveal action accepts', () => {
+    expect(EXERCISE_SLUGS).toContain('cache-aside');
+  });
+});
+
+describe('progress reports arriving together', () => {
+  it('never lose each other’s entries', async () => {
+    const w = await createWorkshop(env.DB, 'Concurrent');
+    const { participant } = await joinWorkshop(env.DB, w.code, 'Ada', {});
+    await Promise.all([
+      recordProgress(env.DB, participant, { done: ['a'] }),
+      recordProgress(env.DB, participant, { lesson: 'caching-patterns', section: 'cache-aside' }),
+      recordProgress(env.DB, participant, { done: ['b', 'a'] }),
+    ]);
+    const t = Date.now() + 10_000;
+    const latest = await recordProgress(env.DB, participant, { done: ['c'] }, t);
+    expect(latest.done.sort()).toEqual(['a', 'b', 'c']);
+    expect(latest.progressed).toBe(true);
+    expect((await recordProgress(env.DB, participant, { done: ['c'] }, t + 1000)).progressed).toBe(false);
+  });
+});
