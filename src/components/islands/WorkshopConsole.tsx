@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Dashboard, ParticipantView } from '../../lib/workshop/dashboard';
+import type { Workshop as WorkshopRecord } from '../../lib/workshop/store';
 
 /**
  * The instructor's console: create or open a workshop, watch the room live, drive it.
@@ -16,52 +18,8 @@ interface Props {
   lessons: Lesson[];
   exercises: string[];
 }
-interface Section {
-  lesson: string;
-  id: string | null;
-  label: string;
-  at: number;
-}
-interface Workshop {
-  code: string;
-  title: string;
-  createdAt: number;
-  endedAt: number | null;
-  section: Section | null;
-  revealed: string[];
-  participants?: number;
-}
-interface ParticipantView {
-  id: string;
-  name: string;
-  online: boolean;
-  lesson: string | null;
-  section: string | null;
-  done: number;
-  exercisesPassed: string[];
-  lastProgressAt: number;
-}
-interface Dashboard {
-  workshop: Workshop;
-  participants: ParticipantView[];
-  online: number;
-  room: {
-    requests: number;
-    byCache: Record<string, number>;
-    hitRate: number | null;
-    recent: { requests: number; perSecond: number; p50: number | null; p95: number | null; hitRate: number | null };
-  };
-  answers: { kind: string; id: string; total: number; values: { value: string; count: number }[] }[];
-  propagation: {
-    round: number;
-    writtenAt: number | null;
-    simulated: boolean;
-    seen: number;
-    byLocation: { colo: string; count: number; minMs: number; medianMs: number; maxMs: number }[];
-  } | null;
-  herd: { run: number; coalesced: boolean; postId: number; requests: number; kvMisses: number; originLoads: number }[];
-  generatedAt: number;
-}
+// The console shows what the server computes: the same types, imported (types only, no code).
+type Workshop = WorkshopRecord & { participants?: number };
 
 const TOKEN_KEY = 'kvlab:instructor-token';
 const formatCode = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
