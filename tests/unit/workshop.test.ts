@@ -1,6 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cleanName, EXERCISE_SLUGS, newJoinCode, normalizeJoinCode } from '../../src/lib/workshop/codes';
+import { cleanName, newJoinCode, normalizeJoinCode } from '../../src/lib/workshop/codes';
+import { EXERCISE_SLUGS as COURSE_EXERCISES } from '../../src/course/exercises';
+import { EXERCISE_SLUGS } from '../../src/server/exercises/catalog';
 import { loadDashboard } from '../../src/lib/workshop/dashboard';
 import { csvCell, exportRows, toCsv } from '../../src/lib/workshop/export';
 import { herdKey, startHerdRun } from '../../src/lib/workshop/herd';
@@ -200,8 +202,9 @@ describe('thundering herd with request coalescing', () => {
     expect(await env.KV.get(key)).not.toBeNull();
   });
 
-  it('names exercise slugs the reveal action accepts', () => {
+  it('reveals exactly the exercises that exist, the ones the lessons link to', () => {
     expect(EXERCISE_SLUGS).toContain('cache-aside');
+    expect([...EXERCISE_SLUGS].sort()).toEqual([...COURSE_EXERCISES].sort());
   });
 });
 

@@ -78,14 +78,3 @@ export function cleanText(raw: unknown, max: number): string | null {
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9_-]{0,79}$/i;
 export const isSlug = (v: unknown): v is string => typeof v === 'string' && SLUG_PATTERN.test(v);
 
-/** The exercise slugs of the course; "reveal solution" accepts only these. */
-export const EXERCISE_SLUGS = [
-  'cache-aside',
-  'write-through-invalidate',
-  'stale-while-revalidate',
-  'key-builder',
-  'ttl-until-midnight',
-  'get-cached-or-fresh',
-  'list-all-keys',
-] as const;
-export type ExerciseSlug = (typeof EXERCISE_SLUGS)[number];

@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { env } from 'cloudflare:workers';
 import { errorJson, json, methodNotAllowed } from '~/lib/http/respond';
 import { readJsonObject } from '~/lib/http/parse';
-import { EXERCISE_SLUGS } from '~/lib/workshop/codes';
+import { EXERCISE_SLUGS, isExerciseSlug } from '~/server/exercises/catalog';
 import { revealSolution } from '~/lib/workshop/store';
 import { instructorWorkshop, roomOf } from '~/server/workshop/http';
 
@@ -16,7 +16,7 @@ export const POST: APIRoute = async (context) => {
   const body = await readJsonObject(context.request, 4 * 1024);
   if (!body.ok) return body.response;
   const slug = body.value.slug;
-  if (typeof slug !== 'string' || !(EXERCISE_SLUGS as readonly string[]).includes(slug)) {
+  if (typeof slug !== 'string' || !isExerciseSlug(slug)) {
     return errorJson(400, 'bad_request', `"slug" must be one of: ${EXERCISE_SLUGS.join(', ')}.`);
   }
   await revealSolution(env.DB, found.value.code, slug);
