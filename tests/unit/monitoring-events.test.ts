@@ -18,10 +18,19 @@ describe('demo events', () => {
     expect(await count('events-a')).toBe(7);
   });
 
-  it('flush writes whatever is queued at once', async () => {
-    queueDemoEvent(env.DB, 'events-b', { demo: 'swr', cache: 'STALE', totalMs: 3 }, () => {});
+  it('flush writes whatever is queued at once, each field as it was given', async () => {
+    const before = Date.now();
+    queueDemoEvent(env.DB, 'events-b', { demo: 'swr', cache: 'STALE', totalMs: 3.25 }, () => {});
+    queueDemoEvent(env.DB, "events-b'); DROP TABLE demo_events; --", { demo: 'x', cache: 'HIT', totalMs: 0 }, () => {});
     await flushDemoEvents(env.DB);
     expect(await count('events-b')).toBe(1);
+    const row = await env.DB.prepare('SELECT demo, cache, total_ms, at, typeof(at) AS atType FROM demo_events WHERE learner_id = ?1')
+      .bind('events-b')
+      .first<{ demo: string; cache: string; total_ms: number; at: number; atType: string }>();
+    expect(row).toMatchObject({ demo: 'swr', cache: 'STALE', total_ms: 3.25, atType: 'integer' });
+    expect(row!.at).toBeGreaterThanOrEqual(before);
+    // Ids travel as JSON data, never as SQL.
+    expect(await count("events-b'); DROP TABLE demo_events; --")).toBe(1);
   });
 
   it('a full queue flushes without waiting for the timer', async () => {

@@ -7,7 +7,14 @@ export interface DemoEvent {
   totalMs: number;
 }
 
-const INSERT_EVENT = `INSERT INTO demo_events (learner_id, demo, cache, total_ms, at) VALUES (?1, ?2, ?3, ?4, ?5)`;
+/**
+ * A whole batch in one statement: the rows travel as one JSON array bound to ?1 and SQLite's
+ * json_each unpacks them. One statement instead of one per row is much less work for D1 (and
+ * for the local simulator, which checks every statement), and a JSON parameter has no
+ * 100-bound-parameters limit to split around.
+ */
+const INSERT_EVENTS = `INSERT INTO demo_events (learner_id, demo, cache, total_ms, at)
+  SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?1)`;
 
 /** Events waiting to be written, in this isolate. */
 const pending: { learnerId: string; event: DemoEvent; at: number }[] = [];
@@ -42,11 +49,8 @@ export async function flushDemoEvents(db: D1Database): Promise<void> {
   const batch = pending.splice(0);
   if (batch.length === 0) return;
   try {
-    await db.batch(
-      batch.map(({ learnerId, event, at }) =>
-        db.prepare(INSERT_EVENT).bind(learnerId, event.demo, event.cache, event.totalMs, at),
-      ),
-    );
+    const rows = batch.map(({ learnerId, event, at }) => [learnerId, event.demo, event.cache, event.totalMs, at]);
+    await db.prepare(INSERT_EVENTS).bind(JSON.stringify(rows)).run();
   } catch (error) {
     console.error(`Could not record ${batch.length} demo events:`, error);
   }
