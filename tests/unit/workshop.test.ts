@@ -5,7 +5,7 @@ import { EXERCISE_SLUGS as COURSE_EXERCISES } from '../../src/course/exercises';
 import { EXERCISE_SLUGS } from '../../src/server/exercises/catalog';
 import { loadDashboard } from '../../src/lib/workshop/dashboard';
 import { csvCell, exportRows, toCsv } from '../../src/lib/workshop/export';
-import { herdKey, startHerdRun } from '../../src/lib/workshop/herd';
+import { getHerdRun, herdKey, queueHerdCount, startHerdRun } from '../../src/lib/workshop/herd';
 import { MODEL_WRITER, modelDelayMs, modelLocation } from '../../src/lib/workshop/propagation';
 import {
   createWorkshop,
@@ -144,6 +144,30 @@ describe('the dashboard', () => {
     expect(d.room.recent.p50).toBe(2);
   });
 
+  it('keeps a running room tally that agrees with a full count, and the latency percentiles', async () => {
+    const w = await createWorkshop(env.DB, 'Tally', 0);
+    const ada = await joinWorkshop(env.DB, w.code, 'Ada', {});
+    const outsider = await joinWorkshop(env.DB, (await createWorkshop(env.DB, 'Other room')).code, 'Cy', {});
+    const workshop = (await getWorkshop(env.DB, w.code))!;
+    const tally = { upToId: 0, byCache: {} };
+    for (const totalMs of [1, 2, 3, 40]) await recordDemoEvent(env.DB, ada.participant.learnerId, { demo: 'cache-aside', cache: totalMs > 10 ? 'MISS' : 'HIT', totalMs });
+    const first = await loadDashboard(env.DB, workshop, new Set(), { tally });
+    expect(first.room).toMatchObject({ requests: 4, byCache: { HIT: 3, MISS: 1 } });
+    expect(tally.upToId).toBeGreaterThan(0);
+
+    // Later events, the room's and another room's: the tally counts only the room's new ones.
+    await recordDemoEvent(env.DB, ada.participant.learnerId, { demo: 'cache-aside', cache: 'HIT', totalMs: 2.6 });
+    await recordDemoEvent(env.DB, outsider.participant.learnerId, { demo: 'cache-aside', cache: 'MISS', totalMs: 30 });
+    const running = await loadDashboard(env.DB, workshop, new Set(), { tally });
+    const full = await loadDashboard(env.DB, workshop, new Set());
+    expect(running.room).toEqual(full.room);
+    expect(running.room).toMatchObject({ requests: 5, byCache: { HIT: 4, MISS: 1 }, hitRate: 0.8 });
+    // Whole milliseconds: 1, 2, 2(.6), 3, 40 — the median is 2, the 95th percentile 40.
+    expect(running.room.recent).toMatchObject({ requests: 5, p50: 2, p95: 40, hitRate: 0.8 });
+    // Nothing new: the same numbers again.
+    expect((await loadDashboard(env.DB, workshop, new Set(), { tally })).room).toEqual(full.room);
+  });
+
   it('exports CSV that keeps formulas and quotes as text', async () => {
     expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
     expect(csvCell('Ada, Lovelace')).toBe('"Ada, Lovelace"');
@@ -200,6 +224,24 @@ describe('thundering herd with request coalescing', () => {
     expect(results.filter((r) => r.fromOrigin)).toHaveLength(1);
     expect(new Set(results.map((r) => r.post?.id))).toEqual(new Set([run.postId]));
     expect(await env.KV.get(key)).not.toBeNull();
+  });
+
+  it('writes a burst of herd requests as one count, then tells the room', async () => {
+    const w = await createWorkshop(env.DB, 'Herd counts');
+    const run = await startHerdRun(env.DB, w.code, true);
+    expect(await getHerdRun(env.DB, w.code, run.run)).toEqual({ run: run.run, coalesced: true, postId: run.postId });
+    const flushes: Promise<unknown>[] = [];
+    let told = 0;
+    for (let i = 0; i < 5; i++) {
+      queueHerdCount(env.DB, { code: w.code, run: run.run, miss: i < 2, originLoads: i === 0 ? 1 : 0 }, (p) => void flushes.push(p), async () => void told++);
+    }
+    expect(flushes).toHaveLength(1); // one write for the whole burst
+    await Promise.all(flushes);
+    const row = await env.DB.prepare('SELECT requests, kv_misses, origin_loads FROM workshop_herd_runs WHERE workshop_code = ?1 AND run = ?2')
+      .bind(w.code, run.run)
+      .first();
+    expect(row).toEqual({ requests: 5, kv_misses: 2, origin_loads: 1 });
+    expect(told).toBe(1);
   });
 
   it('reveals exactly the exercises that exist, the ones the lessons link to', () => {

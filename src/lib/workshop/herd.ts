@@ -44,21 +44,71 @@ export async function startHerdRun(db: D1Database, code: string, coalesced: bool
   return { run, postId, coalesced };
 }
 
+/** A run never changes once started, so each isolate keeps the ones it has read. */
+const knownRuns = new Map<string, { run: number; coalesced: boolean; postId: number }>();
+
 export async function getHerdRun(db: D1Database, code: string, run: number) {
+  const known = knownRuns.get(`${code}:${run}`);
+  if (known) return known;
   const row = await db
     .prepare(`SELECT coalesced, post_id FROM workshop_herd_runs WHERE workshop_code = ?1 AND run = ?2`)
     .bind(code, run)
     .first<{ coalesced: number; post_id: number }>();
-  return row ? { run, coalesced: row.coalesced === 1, postId: row.post_id } : null;
+  if (!row) return null;
+  if (knownRuns.size > 1000) knownRuns.clear();
+  const found = { run, coalesced: row.coalesced === 1, postId: row.post_id };
+  knownRuns.set(`${code}:${run}`, found);
+  return found;
 }
 
-/** Count one request of a run; origin loads are counted where they happen. */
-export async function countHerdRequest(db: D1Database, code: string, run: number, miss: boolean, originLoads: number) {
-  await db
-    .prepare(
-      `UPDATE workshop_herd_runs SET requests = requests + 1, kv_misses = kv_misses + ?3, origin_loads = origin_loads + ?4
-        WHERE workshop_code = ?1 AND run = ?2`,
-    )
-    .bind(code, run, miss ? 1 : 0, originLoads)
-    .run();
+interface HerdCount {
+  code: string;
+  run: number;
+  requests: number;
+  kvMisses: number;
+  originLoads: number;
+}
+
+/** Counts of this isolate's herd requests not yet written, one entry per run. */
+const pendingCounts = new Map<string, HerdCount>();
+const COUNT_FLUSH_MS = 200;
+
+/**
+ * Count one request of a run; origin loads are counted where they happen. A herd is a whole
+ * room arriving at once: rather than one UPDATE per request, the requests of the next 200 ms
+ * are summed and written together (handed to `waitUntil`), then `afterWrite` runs, so the
+ * console refreshes with the new totals.
+ */
+export function queueHerdCount(
+  db: D1Database,
+  { code, run, miss, originLoads }: { code: string; run: number; miss: boolean; originLoads: number },
+  waitUntil: (promise: Promise<unknown>) => void,
+  afterWrite: () => Promise<unknown>,
+): void {
+  const key = `${code}:${run}`;
+  const queued = pendingCounts.get(key);
+  if (queued) {
+    queued.requests++;
+    queued.kvMisses += miss ? 1 : 0;
+    queued.originLoads += originLoads;
+    return;
+  }
+  pendingCounts.set(key, { code, run, requests: 1, kvMisses: miss ? 1 : 0, originLoads });
+  const flush = async () => {
+    const count = pendingCounts.get(key)!;
+    pendingCounts.delete(key);
+    await db
+      .prepare(
+        `UPDATE workshop_herd_runs SET requests = requests + ?3, kv_misses = kv_misses + ?4, origin_loads = origin_loads + ?5
+          WHERE workshop_code = ?1 AND run = ?2`,
+      )
+      .bind(count.code, count.run, count.requests, count.kvMisses, count.originLoads)
+      .run();
+    await afterWrite();
+  };
+  waitUntil(
+    new Promise((resolve) => setTimeout(resolve, COUNT_FLUSH_MS))
+      .then(flush)
+      .catch((error) => console.error('Could not record herd requests:', error)),
+  );
 }

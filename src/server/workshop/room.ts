@@ -1,5 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
-import { loadDashboard } from '../../lib/workshop/dashboard';
+import { loadDashboard, type RoomTally } from '../../lib/workshop/dashboard';
 import { loadAndCache } from '../../lib/workshop/herd';
 import { getWorkshop, touchParticipant } from '../../lib/workshop/store';
 import type { Post } from '../../lib/origin/posts';
@@ -34,6 +34,8 @@ export class WorkshopRoom extends DurableObject<Env> {
   #nextPushAt = 0;
   #lastPushAt = 0;
   #inflight = new Map<string, Promise<{ post: Post | null; fromOrigin: boolean }>>();
+  /** The room's requests so far, advanced by each push (lost on eviction: then counted afresh). */
+  #tally: RoomTally = { upToId: 0, byCache: {} };
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -150,7 +152,7 @@ export class WorkshopRoom extends DurableObject<Env> {
     const code = await this.#loadCode();
     const workshop = code ? await getWorkshop(this.env.DB, code) : null;
     if (!workshop) return;
-    const dashboard = await loadDashboard(this.env.DB, workshop, this.#onlineIds());
+    const dashboard = await loadDashboard(this.env.DB, workshop, this.#onlineIds(), { tally: this.#tally });
     this.#lastPushAt = Date.now();
     const message = JSON.stringify({ type: 'dashboard', dashboard });
     for (const ws of consoles) {

@@ -3,9 +3,9 @@ import { env } from 'cloudflare:workers';
 import { errorJson, methodNotAllowed } from '~/lib/http/respond';
 import { parseId } from '~/lib/http/parse';
 import { Meter } from '~/lib/observe';
-import { countHerdRequest, getHerdRun, herdKey, loadAndCache } from '~/lib/workshop/herd';
+import { getHerdRun, herdKey, loadAndCache, queueHerdCount } from '~/lib/workshop/herd';
 import type { Post } from '~/lib/origin/posts';
-import { notifyRoom, requireParticipant, roomOf } from '~/server/workshop/http';
+import { requireParticipant, roomOf } from '~/server/workshop/http';
 import { demoResponse } from '~/server/demo-response';
 
 /** One participant's fetch of the room's shared cold key, in a herd run. */
@@ -29,8 +29,12 @@ export const GET: APIRoute = async (context) => {
     post = loaded.post as Post | null;
     fromOrigin = loaded.fromOrigin;
   }
-  await countHerdRequest(env.DB, workshop.code, run.run, miss, fromOrigin ? 1 : 0);
-  notifyRoom(context.locals, workshop.code);
+  queueHerdCount(
+    env.DB,
+    { code: workshop.code, run: run.run, miss, originLoads: fromOrigin ? 1 : 0 },
+    (promise) => context.locals.cfContext.waitUntil(promise),
+    () => roomOf(workshop.code).changed(workshop.code),
+  );
   return demoResponse(context.locals, 'workshop-herd', {
     cache: miss ? 'MISS' : 'HIT',
     key,
