@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 
 export async function startServer(port, state = `.wrangler/bench-state-${port}`) {
-  const child = spawn('node', ['scripts/start.mjs', '--no-build', '--state', state, '--fresh'], {
+  const child = spawn('node', ['scripts/start.mjs', '--no-build', '--state', state, '--fresh', '--quiet'], {
     env: { ...process.env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
