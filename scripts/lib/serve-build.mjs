@@ -21,6 +21,9 @@ const WORKER_NAME = 'kv-caching-lab';
  * Returns the Miniflare instance; `dispose()` stops it.
  */
 export async function serveBuild({ host, port, state, vars = {}, logRequests = true, inspectorPort }) {
+  // wrangler checks wrangler.toml's required secrets against .dev.vars or the environment, and
+  // would warn that INSTRUCTOR_TOKEN is missing when it is passed here instead.
+  for (const [name, value] of Object.entries(vars)) process.env[name] = value;
   const { workerOptions } = unstable_getMiniflareWorkerOptions(BUILD_CONFIG);
   // Paths that are never static files (wrangler.toml's `[assets] run_worker_first`, e.g.
   // "/api/*"), as Miniflare routes on any host: "*/api/*".
