@@ -7,6 +7,7 @@ import { loadDashboard } from '../../src/lib/workshop/dashboard';
 import { csvCell, exportRows, toCsv } from '../../src/lib/workshop/export';
 import { getHerdRun, herdKey, queueHerdCount, startHerdRun } from '../../src/lib/workshop/herd';
 import { MODEL_WRITER, modelDelayMs, modelLocation } from '../../src/lib/workshop/propagation';
+import { DEFAULT_CACHE_TTL_SECONDS, MODEL_LOCATIONS } from '../../src/lib/consistency/model';
 import {
   createWorkshop,
   endSession,
@@ -211,6 +212,18 @@ describe('propagation lab model', () => {
       expect(modelDelayMs(3, colo)).toBeLessThanOrEqual(60_000);
     }
     expect(modelLocation('abcdefghijkl')).toBe(modelLocation('abcdefghijkl'));
+  });
+
+  it("is the consistency demo's model: every location is one of its locations, some serve the old copy for up to cacheTtl", () => {
+    const codes = MODEL_LOCATIONS.map((l) => l.id.toUpperCase());
+    expect(codes).toContain(MODEL_WRITER);
+    for (let i = 0; i < 50; i++) expect(codes).toContain(modelLocation(`participant-${i}`));
+    const delays = Array.from({ length: 40 }, (_, round) => codes.filter((c) => c !== MODEL_WRITER).map((c) => modelDelayMs(round + 1, c))).flat();
+    // Warm locations wait out their cached copy (seconds); cold ones read through (under 1 s).
+    expect(delays.some((d) => d > 5_000)).toBe(true);
+    expect(delays.some((d) => d < 1_000)).toBe(true);
+    expect(Math.max(...delays)).toBeLessThanOrEqual(DEFAULT_CACHE_TTL_SECONDS * 1000);
+    expect(() => modelDelayMs(1, 'XYZ')).toThrow(RangeError);
   });
 });
 

@@ -463,9 +463,9 @@ function Propagation({ data, disabled, start }: { data: Dashboard['propagation']
       {data && (
         <>
           <p>
-            Round {data.round}: {data.seen} browsers have seen it.
+            Round {data.round}: {data.seen} {data.seen === 1 ? 'browser has' : 'browsers have'} seen it.
             {data.simulated && <strong> Model, not measurement:</strong>}
-            {data.simulated && ' local development has one location, so locations and delays come from the labelled model of KV’s caching (src/lib/workshop/propagation.ts).'}
+            {data.simulated && ' local development has one location, so locations and delays come from the consistency demo’s model of KV’s caching (src/lib/consistency/model.ts), as placed by src/lib/workshop/propagation.ts.'}
           </p>
           <Bars rows={data.byLocation.map((l) => ({ label: l.colo, value: Math.round(l.medianMs / 100) / 10, note: `s median · ${l.count} browser${l.count === 1 ? '' : 's'} (max ${(l.maxMs / 1000).toFixed(1)} s)` }))} />
         </>

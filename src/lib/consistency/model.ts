@@ -11,6 +11,8 @@
 
 /** KV's minimum `cacheTtl` (lowered from 60 to 30 seconds on 2026-01-30). */
 export const MIN_CACHE_TTL_SECONDS = 30;
+/** What a location keeps a read for when the reader sets no `cacheTtl`. */
+export const DEFAULT_CACHE_TTL_SECONDS = 60;
 
 export interface ModelLocation {
   id: string;

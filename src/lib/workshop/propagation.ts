@@ -1,3 +1,4 @@
+import { cachedAt, createModel, DEFAULT_CACHE_TTL_SECONDS, localWrite, MODEL_LOCATIONS, storeRead } from '../consistency/model';
 import type { KVStore } from '../kv/scoped-kv';
 
 /**
@@ -30,16 +31,16 @@ export async function readRound(kv: KVStore, code: string): Promise<PropagationV
 
 // ── The labelled model, for local development ───────────────────────────────────────────
 //
-// MODEL, NOT MEASUREMENT. Each participant is placed at one of these locations (by a hash of
-// their id). The writer's location sees the write at once. Elsewhere, per Cloudflare's "How
-// KV works": a location that had read the key recently keeps serving its cached copy until
-// that copy's cacheTtl (default 60 s) runs out, so the delay is anywhere in 0–60 s; a
-// location with no cached copy reads through to the central store on its next request,
-// a few hundred milliseconds away.
+// MODEL, NOT MEASUREMENT. The consistency demo's model of KV's locations (src/lib/consistency/
+// model.ts) answers the question; only the placing is decided here. Each participant is placed
+// at one of the model's locations (by a hash of their id), and the write happens at the first.
+// Some locations had read the key shortly before the write: they keep serving that copy until
+// its cacheTtl (60 s by default) runs out, so anywhere in 0–60 s. The others have nothing
+// cached and read through to the central store on their next request, a few hundred ms away.
 
-export const MODEL_LOCATIONS = ['LHR', 'FRA', 'IAD', 'SJC', 'GRU', 'NRT', 'SIN', 'SYD'] as const;
-export const MODEL_WRITER = 'LHR';
-const CACHE_TTL_MS = 60_000;
+/** Model locations as colo-style codes: FRA, GRU, NRT, SYD. */
+const locationCode = (id: string) => id.toUpperCase();
+export const MODEL_WRITER = locationCode(MODEL_LOCATIONS[0]!.id);
 /** Share of locations that had the key cached when it was written. */
 const WARM_SHARE = 0.6;
 
@@ -54,16 +55,24 @@ function unit(seed: string): number {
 
 /** The model location a participant is placed at, the same for every round. */
 export function modelLocation(participantId: string): string {
-  return MODEL_LOCATIONS[Math.floor(unit(`loc:${participantId}`) * MODEL_LOCATIONS.length)];
+  return locationCode(MODEL_LOCATIONS[Math.floor(unit(`loc:${participantId}`) * MODEL_LOCATIONS.length)]!.id);
 }
 
 /** How long after the write `colo` starts serving round `round`'s value, in the model. */
 export function modelDelayMs(round: number, colo: string): number {
-  if (colo === MODEL_WRITER) return 0;
-  const warm = unit(`warm:${round}:${colo}`) < WARM_SHARE;
-  return warm
-    ? Math.round(unit(`age:${round}:${colo}`) * CACHE_TTL_MS) // until the cached copy expires
-    : Math.round(150 + unit(`cold:${round}:${colo}`) * 450); // a read-through to the central store
+  const location = MODEL_LOCATIONS.find((l) => locationCode(l.id) === colo);
+  if (!location) throw new RangeError(`${colo} is not a model location.`);
+  // The model's clock: the write happens at 0; a warm location read the old value `age` before.
+  const ttlMs = DEFAULT_CACHE_TTL_SECONDS * 1000;
+  let state = createModel(DEFAULT_CACHE_TTL_SECONDS);
+  if (unit(`warm:${round}:${colo}`) < WARM_SHARE) {
+    state = storeRead(state, location.id, 'previous round', -Math.round(unit(`age:${round}:${colo}`) * ttlMs));
+  }
+  state = localWrite(state, MODEL_LOCATIONS[0]!.id, `round ${round}`, 0);
+  const cached = cachedAt(state, location.id, 0);
+  if (cached?.value === `round ${round}`) return 0; // the writer's own location
+  if (cached) return cached.expiresAt; // the old copy, until its cacheTtl runs out
+  return Math.round(150 + unit(`cold:${round}:${colo}`) * 450); // a read-through to the central store
 }
 
 /** True when the request did not come through Cloudflare's network (one local location). */
