@@ -137,8 +137,15 @@ describe('the sandbox reaches nothing but its own keys', () => {
       const { report } = await attack(body);
       expect(report.error?.kind, body).toBe('syntax');
     }
-    const viaConstructor = await attack("const F = (() => {}).constructor; return F('return 1')();");
-    expect(viaConstructor.report.checks[0]!.message).toMatch(/Code generation from strings disallowed/);
+    for (const body of [
+      "const F = (() => {}).constructor; return F('return 1')();",
+      "const F = (async () => {}).constructor; return F('return 1')();",
+      "const F = (globalThis as any)['Func' + 'tion']; return F('return 1')();",
+    ]) {
+      const { report } = await attack(body);
+      expect(report.error?.kind, body).toBe('forbidden');
+      expect(report.error?.message, body).toMatch(/Function constructor is not available/);
+    }
   });
 
   it('the guard cannot be switched off from learner code', async () => {
@@ -178,5 +185,155 @@ describe('errors point at the line and column', () => {
     const report = await runExercise(env, mallory, 'cache-aside', code);
     expect(report.error).toMatchObject({ kind: 'runtime', line: 2, column: 56 });
     expect(report.checks[0]!.message).toMatch(/line 2, column 56/);
+  });
+});
+
+// Each attack below once stalled the server for seconds to minutes, crashed workerd, read
+// the sandbox's own source or faked a pass. Every one must now end, quickly, in a failed run
+// that says what happened — and the isolate that ran it must answer the next run at once.
+describe('attacks that reach past the instrumentation', () => {
+  const within = async (body: string, ms = 6_000) => {
+    const { report, ms: took } = await attack(body);
+    expect(report.passed, body).toBe(false);
+    expect(took, body).toBeLessThan(ms);
+    return report;
+  };
+
+  it('Node built-ins are not there: no process, Buffer or node: modules', async () => {
+    const report = await within(`
+      const g: any = globalThis;
+      throw new Error(JSON.stringify({ process: typeof g.process, Buffer: typeof g.Buffer, require: typeof g.require, navigator: typeof g.navigator }));`);
+    expect(report.checks[0]!.message).toContain('"process":"undefined"');
+    expect(report.checks[0]!.message).toContain('"Buffer":"undefined"');
+    for (const body of [
+      "(globalThis as any).process.getBuiltinModule('node:crypto').pbkdf2Sync('a', 'b', 15e6, 64, 'sha512');",
+      "(globalThis as any).process.getBuiltinModule('node:fs').writeFileSync('/tmp/x', 'x'.repeat(1e6));",
+      '(globalThis as any).Buffer.alloc(2 ** 31);',
+    ]) {
+      const r = await within(body);
+      expect(r.checks[0]!.message, body).toMatch(/undefined|not a function|Cannot read/);
+    }
+  });
+
+  it('slow built-ins are gone: crypto.subtle, compression streams, Intl, WebAssembly', async () => {
+    const report = await within(`
+      const g: any = globalThis;
+      throw new Error(JSON.stringify([typeof g.crypto.subtle, typeof g.DecompressionStream, typeof g.CompressionStream, typeof g.Intl, typeof g['WebAss' + 'embly'], typeof g.Response, typeof g.caches]));`);
+    expect(report.checks[0]!.message).toContain('["undefined","undefined","undefined","undefined","undefined","undefined","undefined"]');
+    const random = await within("throw new Error(String(crypto.randomUUID().length));");
+    expect(random.checks[0]!.message).toContain('threw Error: 36');
+  });
+
+  it('a regular expression reached by a computed name, or made from a string', async () => {
+    for (const body of [
+      "const R = (globalThis as any)['Reg' + 'Exp']; new R('^(a+)+$').test('a'.repeat(34) + 'b');",
+      "'a'.repeat(34).match('^(a+)+$');",
+      "'a'.repeat(34).search('(a+)+$');",
+      "[...'a'.repeat(34).matchAll('(a+)+$' as any)];",
+    ]) {
+      const r = await within(body);
+      expect(r.error?.kind, body).toBe('regex');
+    }
+  });
+
+  it('BigInt: literals refused, the constructor stopped', async () => {
+    expect((await within('let x = 2n; for (;;) x = x ** 1000n;')).error?.kind).toBe('syntax');
+    const viaName = await within("const B = (globalThis as any)['Big' + 'Int']; let x = B(3); for (let i = 0; i < 30; i++) x = x * x;");
+    expect(viaName.error?.kind).toBe('forbidden');
+    const viaArray = await within("const A = (globalThis as any)['BigUint' + '64Array']; return new A(1);");
+    expect(viaArray.checks[0]!.message).toMatch(/not a constructor|not a function/);
+  });
+
+  it('array-likes whose length lies: the built-in gets a copy made from one read', async () => {
+    // The first read says 3, every later one 2^53 - 1: the built-in sees the 3-element copy.
+    for (const body of [
+      'let n = 0; const o = { get length() { return n++ ? 2 ** 32 - 1 : 3; } }; return { value: Array.prototype.join.call(o, "x"), cache: "MISS" };',
+      'let n = 0; const o = { get length() { return n++ ? 2 ** 53 - 1 : 3; } }; return { value: Array.prototype.lastIndexOf.call(o, 1), cache: "MISS" };',
+    ]) {
+      const r = await within(body);
+      expect(r.error, body).toBeUndefined();
+      expect(r.trace.find((e) => e.op === 'call')?.outcome, body).toMatch(/"value":("xx"|-1)/);
+    }
+    for (const body of [
+      'const o = { length: 2 ** 53 - 1 }; Array.prototype.lastIndexOf.call(o, 1);',
+      'const o = { length: 2 ** 53 - 1 }; Array.prototype.includes.call(o, 1);',
+      'const o = { length: 2 ** 32 - 1 }; Array.prototype.reverse.call(o);',
+      'const o = { length: 2 ** 32 - 1 }; Array.from(o);',
+      'const o = { length: 2 ** 31 }; Uint8Array.from(o);',
+      'const o = { length: 2 ** 31 }; new Uint8Array(o as any);',
+      'const o = { length: 2 ** 20, [Symbol.isConcatSpreadable]: true }; [].concat(o as any);',
+      'const a: any = []; a.length = 2 ** 32 - 1; a.lastIndexOf(1);',
+      'const o = { length: 2 ** 32 - 1 }; String.fromCharCode.apply(null, o as any);',
+    ]) {
+      const r = await within(body);
+      expect(r.error?.kind, body).toMatch(/memory|forbidden|budget|time/);
+    }
+  });
+
+  it('strings and JSON that would grow past memory in one native call', async () => {
+    for (const body of [
+      "const o: any = {}; const k = () => 'a'; o[k()] = 'x'; for (let i = 0; i < 40; i++) o[k()] += o[k()]; JSON.stringify(o);",
+      "const o: any = { a: { b: 'x' } }; for (let i = 0; i < 40; i++) o.a.b += o.a.b;",
+      "const big = 'x'.repeat(900_000); JSON.stringify(new Array(1000).fill(big));",
+      "const big = 'x'.repeat(900_000); new Array(1000).fill(big).join('');",
+      "const big = 'x'.repeat(900_000); String(new Array(1000).fill(big));",
+      "'a'.repeat(100_000).replaceAll('a', '$`');",
+      "'a'.repeat(500_000).replaceAll('', 'xyz');",
+      "const big = 'x'.repeat(900_000); 'a'.repeat(1000).replaceAll('a', () => big);",
+      "let a: any = [1]; for (let i = 0; i < 40; i++) a = [a, a]; a.flat(Infinity);",
+      "let a: any = [1]; for (let i = 0; i < 40; i++) a = [a, a]; a.join();",
+      "const big = 'x'.repeat(900_000); encodeURIComponent(big);",
+      "const b = new ArrayBuffer(8, { maxByteLength: 2 ** 32 }); b.resize(2 ** 31);",
+      "const big = 'x'.repeat(900_000); String.raw({ raw: new Array(1000).fill(big) } as any);",
+    ]) {
+      const r = await within(body);
+      expect(r.error?.kind, body).toMatch(/memory|budget|time/);
+    }
+  });
+
+  it('objects built without a loop tick: large literals and classes are charged or refused', async () => {
+    const props = Array.from({ length: 200 }, (_, i) => `p${i}: i`).join(', ');
+    const r = await within(`const keep = []; for (let i = 0; ; i++) keep.push({ ${props} });`);
+    expect(r.error?.kind).toMatch(/budget|time|memory/);
+    const fields = Array.from({ length: 100 }, (_, i) => `f${i} = 0;`).join(' ');
+    expect((await within(`class Wide { ${fields} } return new Wide();`)).error?.kind).toBe('syntax');
+  });
+
+  it('built-ins cannot be replaced: the result is what the function returned', async () => {
+    for (const body of [
+      "JSON.stringify = () => '{\"value\":1,\"cache\":\"HIT\"}'; return null;",
+      "(Object.prototype as any).toJSON = () => ({ value: 1, cache: 'HIT' }); return null;",
+      "Object.defineProperty(Object.prototype, 'cache', { get: () => 'HIT' }); return {};",
+      "(Promise.prototype as any).then = function (ok: any) { ok({ cache: 'HIT' }); }; return null;",
+      "(Array.prototype as any).push = () => 0; return null;",
+    ]) {
+      const r = await within(body);
+      expect(r.checks[0]!.passed, body).toBe(false);
+      expect(JSON.stringify(r.trace), body).not.toContain('"cache":"HIT"');
+    }
+    // Shadowing a built-in on one's own object still works, as learners write it.
+    const shadow = await within("class NotFound extends Error { constructor() { super('gone'); this.name = 'NotFound'; } } throw new NotFound();");
+    expect(shadow.checks[0]!.message).toContain('threw NotFound: gone');
+  });
+
+  it('console output stays in the sandbox, bounded', async () => {
+    const r = await within("for (let i = 0; i < 10_000; i++) console.log('x'.repeat(10_000)); return null;");
+    expect(r.checks[0]!.passed).toBe(false);
+  });
+
+  it('after every attack the sandbox still runs an honest solution', async () => {
+    const honest = await runExercise(
+      env,
+      mallory,
+      'cache-aside',
+      `export async function cacheAside(kv: any, key: string, load: () => Promise<unknown>, ttl = 3600) {
+        const cached = await kv.get(key, 'json');
+        if (cached !== null) return { value: cached, cache: 'HIT' };
+        const value = await load();
+        if (value !== null) await kv.put(key, JSON.stringify(value), { expirationTtl: ttl, metadata: { cached_at: Date.now() } });
+        return { value, cache: 'MISS' };
+      }`,
+    );
+    expect(honest.passed, JSON.stringify(honest.checks.filter((c) => !c.passed))).toBe(true);
   });
 });

@@ -28,7 +28,13 @@ const TICK = '__kvlab_tick';
 const SPREAD = '__kvlab_spread';
 const ADD = '__kvlab_add';
 const STR = '__kvlab_str';
-export const GUARD_IMPORT = `import { tick as ${TICK}, spread as ${SPREAD}, add as ${ADD}, str as ${STR} } from "./guard.js";`;
+const ADD_TO = '__kvlab_addTo';
+export const GUARD_IMPORT = `import { tick as ${TICK}, spread as ${SPREAD}, add as ${ADD}, addTo as ${ADD_TO}, str as ${STR} } from "./guard.js";`;
+
+/** A literal this large is charged for its size each time it is evaluated. */
+const LARGE_LITERAL = 8;
+/** More fields than this in one class would make every `new` allocate unseen. */
+const MAX_CLASS_FIELDS = 64;
 
 /** Globals that could escape the guard or the runtime's limits. */
 const FORBIDDEN_GLOBALS: Record<string, string> = {
@@ -38,6 +44,8 @@ const FORBIDDEN_GLOBALS: Record<string, string> = {
   WebAssembly: 'WebAssembly is not available in exercises.',
   Atomics: 'Atomics is not available in exercises.',
   SharedArrayBuffer: 'SharedArrayBuffer is not available in exercises.',
+  BigInt: 'BigInt is not available in exercises (one operation on a huge BigInt cannot be interrupted).',
+  Proxy: 'Proxy is not available in exercises.',
 };
 
 export interface SourcePosition {
@@ -259,7 +267,24 @@ function instrument(code: string, ast: AnyNode): Edit[] {
         throw new Rejection(`${node.meta.name}.${node.property.name} is not available in exercises.`, node.start);
       case 'Literal':
         if (node.regex) throw new Rejection(FORBIDDEN_GLOBALS.RegExp!, node.start);
+        if (node.bigint !== undefined) throw new Rejection(FORBIDDEN_GLOBALS.BigInt!, node.start);
         break;
+      case 'ObjectExpression':
+      case 'ArrayExpression': {
+        const size = (node.type === 'ObjectExpression' ? node.properties : node.elements).length;
+        if (size >= LARGE_LITERAL) {
+          open(node.start, `(${TICK}(${size}), `, depth);
+          close(node.end, ')', depth);
+        }
+        break;
+      }
+      case 'ClassBody': {
+        const fields = node.body.filter((m: AnyNode) => m.type === 'PropertyDefinition' && !m.static).length;
+        if (fields > MAX_CLASS_FIELDS) {
+          throw new Rejection(`A class may have at most ${MAX_CLASS_FIELDS} fields in exercises; this one has ${fields}.`, node.start);
+        }
+        break;
+      }
       case 'Identifier': {
         const isPropertyName =
           (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed) ||
@@ -328,11 +353,28 @@ function instrument(code: string, ast: AnyNode): Edit[] {
         }
         break;
       case 'AssignmentExpression':
-        if (node.operator === '+=' && isSimpleTarget(node.left)) {
+        if (node.operator !== '+=') break;
+        if (isSimpleTarget(node.left)) {
           const target = code.slice(node.left.start, node.left.end);
           edits.push({ pos: operatorPosition(code, node.left.end, node.right.start, '+='), remove: 2, text: ' =', order: 0 });
           open(node.right.start, `${ADD}(${target}, `, depth);
           close(node.right.end, ')', depth);
+        } else {
+          // `o.p.q += v`, `o[k()] += v`: the target is evaluated once, inside addTo.
+          const left = node.left;
+          if (left.type !== 'MemberExpression' || left.object.type === 'Super' || left.property.type === 'PrivateIdentifier') {
+            throw new Rejection('Use `+=` on a variable or a plain property here (copy it to a local variable first).', node.start);
+          }
+          open(left.start, `${ADD_TO}(`, depth);
+          if (left.computed) {
+            edits.push({ pos: operatorPosition(code, left.object.end, left.property.start, '['), remove: 1, text: ', ', order: 0 });
+            edits.push({ pos: operatorPosition(code, left.property.end, left.end, ']'), remove: 1, text: '', order: 0 });
+          } else {
+            edits.push({ pos: operatorPosition(code, left.object.end, left.property.start, '.'), remove: 1, text: ', "', order: 0 });
+            edits.push({ pos: left.property.end, text: '"', order: 0 });
+          }
+          edits.push({ pos: operatorPosition(code, left.end, node.right.start, '+='), remove: 2, text: ',', order: 0 });
+          close(node.end, ')', depth);
         }
         break;
       case 'TemplateLiteral':

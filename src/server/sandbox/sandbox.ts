@@ -21,7 +21,7 @@ const COMPATIBILITY_DATE = '2026-10-01';
 /** Marks an argument the sandbox makes for itself (functions taking a Promise cannot cross RPC). */
 export const WAIT_UNTIL = { __kvlabPlaceholder: 'waitUntil' } as const;
 
-export type StopKind = 'budget' | 'time' | 'memory' | 'regex' | 'timeout' | 'crashed';
+export type StopKind = 'budget' | 'time' | 'memory' | 'regex' | 'forbidden' | 'timeout' | 'crashed';
 
 /** The run cannot go on: the learner's code hit a limit, or the sandbox failed. */
 export class SandboxStopped extends Error {
@@ -70,6 +70,8 @@ export class SandboxSession {
   constructor(loader: WorkerLoader, compiled: Extract<CompileResult, { ok: true }>, deadlineMs = RUN_DEADLINE_MS) {
     const worker = loader.load({
       compatibilityDate: COMPATIBILITY_DATE,
+      // nodejs_compat is on by default from 2026-08-04: learner code gets no Node built-ins.
+      compatibilityFlags: ['no_nodejs_compat', 'no_nodejs_compat_v2'],
       mainModule: 'harness.js',
       modules: { 'harness.js': harnessSource, 'guard.js': guardSource, 'learner.js': compiled.code },
       env: {},

@@ -2,7 +2,7 @@
 // the learner's module is imported lazily so that an error at its top level is reported
 // like any other error, with its position, instead of failing the whole sandbox.
 import { RpcStub, WorkerEntrypoint } from 'cloudflare:workers';
-import { closeRun, ioSettled, startRun, stopReason, unitsUsed } from './guard.js';
+import { closeRun, consoleLines, harnessProxy, ioSettled, resultJson, rpcOnly, startRun, stopReason, unitsUsed } from './guard.js';
 
 /** Arguments the app cannot send over RPC and asks the harness to make here. */
 const PLACEHOLDER = '__kvlabPlaceholder';
@@ -23,7 +23,7 @@ function waited(promise) {
  * expects: `kv.get(…)` or `load()`. Stubs are callable and have methods, so both are wrapped.
  */
 function throughStub(stub) {
-  return new Proxy(stub, {
+  return harnessProxy(stub, {
     apply: (target, _self, args) => waited(target(...args)),
     get: (target, key) => {
       if (typeof key !== 'string' || key === 'then') return undefined;
@@ -79,6 +79,7 @@ export class Sandbox extends WorkerEntrypoint {
     outcome.waitUntilCalls = waitUntilCalls;
     outcome.limit = stopReason();
     outcome.units = unitsUsed();
+    outcome.logs = consoleLines();
     return outcome;
   }
 
@@ -90,12 +91,22 @@ export class Sandbox extends WorkerEntrypoint {
         outcome.error = { name: 'Missing export', message: `Your code does not export a function named ${exportName}.`, stack: '' };
       } else {
         const value = await fn(...args.map(materialise));
-        const json = value === undefined ? undefined : JSON.stringify(value);
-        if (json !== undefined && json.length > MAX_RESULT_CHARS) {
-          outcome.error = { name: 'Result too large', message: `The function returned ${json.length} characters of JSON; checks read at most ${MAX_RESULT_CHARS}.`, stack: '' };
-        } else {
-          outcome.json = json;
+        // Serialised with the guard's own code (taken before learner code ran): what the
+        // function returned, as data — no getters, no toJSON, nothing learner code replaced.
+        let json;
+        try {
+          json = value === undefined ? undefined : resultJson(value, MAX_RESULT_CHARS);
+        } catch (error) {
+          if (stopReason()) throw error;
+          outcome.error = {
+            name: 'Result too large',
+            message: error instanceof RangeError && String(error.message).startsWith('Result too large')
+              ? `The function returned over ${MAX_RESULT_CHARS} characters of JSON; checks read at most ${MAX_RESULT_CHARS}.`
+              : `The function's result cannot be sent as JSON: ${String(error.message).slice(0, 200)}`,
+            stack: '',
+          };
         }
+        if (!outcome.error) outcome.json = json;
       }
     } catch (error) {
       outcome.error = describeError(error);
@@ -118,6 +129,6 @@ export class Sandbox extends WorkerEntrypoint {
 
 export default {
   fetch() {
-    return new Response('The exercise sandbox answers RPC only.', { status: 404 });
+    return rpcOnly();
   },
 };
