@@ -337,3 +337,26 @@ describe('attacks that reach past the instrumentation', () => {
     expect(honest.passed, JSON.stringify(honest.checks.filter((c) => !c.passed))).toBe(true);
   });
 });
+
+describe('a table of expected answers cannot pass', () => {
+  it('key-builder answered from the inputs the checks once used fails; the same table cannot know the next run', async () => {
+    const table = `
+      const answers: Record<string, string> = { 'user|123|profile': 'user:123:profile', '3|posts|recent': 'v3:posts:recent', 'acme|config': 'tenant:acme:config', 'globex|config': 'tenant:globex:config' };
+      export function buildKey(...parts: unknown[]) { if (parts.includes('')) throw new Error('empty'); return answers[parts.join('|')] ?? 'user:123:profile'; }
+      export function versionedKey(version: number, ...parts: unknown[]) { if (!Number.isInteger(version) || version < 1) throw new Error('bad'); return answers[[version, ...parts].join('|')] ?? 'v3:posts:recent'; }
+      export function tenantKey(tenant: string, ...parts: string[]) { return answers[[tenant, ...parts].join('|')] ?? 'tenant:acme:config'; }`;
+    const report = await runExercise(env, mallory, 'key-builder', table);
+    expect(report.passed).toBe(false);
+    const failed = report.checks.filter((c) => !c.passed).map((c) => c.name);
+    expect(failed).toEqual(expect.arrayContaining(['buildKey joins the parts with ":", broadest first', 'versionedKey puts v<version> in front']));
+  });
+
+  it('ttl-until-midnight answered from a table of times fails', async () => {
+    const table = `
+      const known: Record<string, number> = { '2026-03-14T23:00:00.000Z': 3600, '2026-03-14T22:59:15.000Z': 3645, '2026-12-31T18:30:00.000Z': 19800, '2026-03-14T23:00:00.250Z': 3600, '2026-03-14T23:59:30.000Z': 60 };
+      export function secondsUntilMidnightUtc(now = new Date()) { return known[now.toISOString()] ?? 60; }`;
+    const report = await runExercise(env, mallory, 'ttl-until-midnight', table);
+    expect(report.checks[0]!.passed).toBe(false);
+    expect(report.checks[1]!.passed).toBe(false);
+  });
+});

@@ -2,6 +2,7 @@ import type { KVStore } from '~/lib/kv/scoped-kv';
 import type { LearnerScope } from '~/lib/learner-scope';
 import { KvBridge, originReader, type KvBridgeOptions, type RunState, type Trace } from '../sandbox/bridge';
 import type { CallOutcome, SandboxSession } from '../sandbox/sandbox';
+import { int, SEEDED_POSTS } from './checks/random';
 
 /**
  * What a check works with. Checks test behaviour: they call the learner's function in the
@@ -21,6 +22,8 @@ export interface CheckContext {
   origin<T>(label: string, load: () => Promise<T>): { fn: () => Promise<T>; readonly calls: number };
   /** Seconds until `key` expires, from KV's own listing; null when it has no expiration. */
   expiresIn(key: string): Promise<number | null>;
+  /** A seeded post id no other check of this run has used yet, different every run. */
+  freshPost(): number;
   db: D1Database;
   learner: LearnerScope;
 }
@@ -87,7 +90,15 @@ export function makeContext(options: {
     }
     return outcome;
   };
+  const usedPosts = new Set<number>();
   return {
+    freshPost() {
+      let id: number;
+      do id = int(SEEDED_POSTS.min, SEEDED_POSTS.max);
+      while (usedPosts.has(id) && usedPosts.size < SEEDED_POSTS.max - SEEDED_POSTS.min + 1);
+      usedPosts.add(id);
+      return id;
+    },
     call: call(false),
     callAllowingError: call(true),
     kv: (bridgeOptions) => new KvBridge(store, trace, run, bridgeOptions),

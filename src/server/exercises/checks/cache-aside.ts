@@ -1,5 +1,6 @@
 import { loadPost } from '~/lib/origin/posts';
 import { expect, resultObject, sameJson, show, type Check, type CheckContext } from '../check';
+import { int, word } from './random';
 
 const post = (ctx: CheckContext, id: number) => ctx.origin(`load post ${id}`, () => loadPost(ctx.db, ctx.learner.id, id));
 
@@ -7,20 +8,22 @@ export const checks: Check[] = [
   {
     name: 'A first read is a MISS that loads from the origin once',
     async run(ctx) {
-      const origin = post(ctx, 3);
-      const result = resultObject(await ctx.call('cacheAside', ctx.kv(), 'post:3', origin.fn, 3600), 'cacheAside');
+      const id = ctx.freshPost();
+      const origin = post(ctx, id);
+      const result = resultObject(await ctx.call('cacheAside', ctx.kv(), `post:${id}`, origin.fn, 3600), 'cacheAside');
       expect(result.cache === 'MISS', `The first read of an empty cache should be a MISS, got cache: ${show(result.cache)}.`);
       expect(origin.calls === 1, `A miss should read the origin exactly once; it was read ${origin.calls} times.`);
-      expect(result.value?.id === 3, `The value should be post 3 from the origin, got ${show(result.value)}.`);
-      return 'MISS, one origin read, post 3 returned.';
+      expect(result.value?.id === id, `The value should be post ${id} from the origin, got ${show(result.value)}.`);
+      return `MISS, one origin read, post ${id} returned.`;
     },
   },
   {
     name: 'The second read is a HIT, without the origin',
     async run(ctx) {
-      const first = resultObject(await ctx.call('cacheAside', ctx.kv(), 'post:4', post(ctx, 4).fn, 3600), 'cacheAside');
-      const origin = post(ctx, 4);
-      const second = resultObject(await ctx.call('cacheAside', ctx.kv(), 'post:4', origin.fn, 3600), 'cacheAside');
+      const id = ctx.freshPost();
+      const first = resultObject(await ctx.call('cacheAside', ctx.kv(), `post:${id}`, post(ctx, id).fn, 3600), 'cacheAside');
+      const origin = post(ctx, id);
+      const second = resultObject(await ctx.call('cacheAside', ctx.kv(), `post:${id}`, origin.fn, 3600), 'cacheAside');
       expect(second.cache === 'HIT', `The second read should be a HIT, got cache: ${show(second.cache)}.`);
       expect(origin.calls === 0, `A hit must not read the origin; it was read ${origin.calls} times.`);
       expect(sameJson(second.value, first.value), `The hit should return what the miss returned, got ${show(second.value)}.`);
@@ -30,11 +33,12 @@ export const checks: Check[] = [
   {
     name: 'The value is stored with a TTL of at least 60 s and cached_at metadata',
     async run(ctx) {
+      const id = ctx.freshPost();
       const before = Date.now();
-      await ctx.call('cacheAside', ctx.kv(), 'post:5', post(ctx, 5).fn, 3600);
-      const { value, metadata } = await ctx.store.getWithMetadata<{ cached_at?: unknown }>('post:5');
-      expect(value !== null, 'Nothing was stored under post:5 after a miss.');
-      const ttl = await ctx.expiresIn('post:5');
+      await ctx.call('cacheAside', ctx.kv(), `post:${id}`, post(ctx, id).fn, 3600);
+      const { value, metadata } = await ctx.store.getWithMetadata<{ cached_at?: unknown }>(`post:${id}`);
+      expect(value !== null, `Nothing was stored under post:${id} after a miss.`);
+      const ttl = await ctx.expiresIn(`post:${id}`);
       expect(ttl !== null && ttl >= 60, `The key should expire in 60 s or more; ${ttl === null ? 'it has no expiration' : `it expires in ${ttl} s`}.`);
       const cachedAt = metadata?.cached_at;
       expect(typeof cachedAt === 'number' && cachedAt >= before - 5_000 && cachedAt <= Date.now() + 5_000,
@@ -45,21 +49,23 @@ export const checks: Check[] = [
   {
     name: 'A post that does not exist is not cached',
     async run(ctx) {
-      const origin = post(ctx, 999);
-      const result = resultObject(await ctx.call('cacheAside', ctx.kv(), 'post:999', origin.fn, 3600), 'cacheAside');
-      expect(result.value === null, `The origin has no post 999, so the value should be null, got ${show(result.value)}.`);
-      expect((await ctx.store.get('post:999')) === null, 'Nothing should be stored for a post the origin does not have.');
+      const id = int(1_000, 99_999);
+      const origin = post(ctx, id);
+      const result = resultObject(await ctx.call('cacheAside', ctx.kv(), `post:${id}`, origin.fn, 3600), 'cacheAside');
+      expect(result.value === null, `The origin has no post ${id}, so the value should be null, got ${show(result.value)}.`);
+      expect((await ctx.store.get(`post:${id}`)) === null, 'Nothing should be stored for a post the origin does not have.');
       return 'null returned, nothing stored.';
     },
   },
   {
     name: 'A cached falsy value (0) is still a HIT',
     async run(ctx) {
-      await ctx.store.put('visits', '0', { expirationTtl: 3600 });
-      const origin = ctx.origin('count visits', async () => 42);
-      const result = resultObject(await ctx.call('cacheAside', ctx.kv(), 'visits', origin.fn, 3600), 'cacheAside');
+      const key = `${word()}:count`;
+      await ctx.store.put(key, '0', { expirationTtl: 3600 });
+      const origin = ctx.origin(`count ${key}`, async () => int(1, 99));
+      const result = resultObject(await ctx.call('cacheAside', ctx.kv(), key, origin.fn, 3600), 'cacheAside');
       expect(result.cache === 'HIT' && result.value === 0 && origin.calls === 0,
-        `KV holds 0 for "visits": expected a HIT with 0, got cache ${show(result.cache)}, value ${show(result.value)}. Compare with null, not falsiness.`);
+        `KV holds 0 for "${key}": expected a HIT with 0, got cache ${show(result.cache)}, value ${show(result.value)}. Compare with null, not falsiness.`);
       return 'HIT with 0.';
     },
   },

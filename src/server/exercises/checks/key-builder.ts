@@ -1,51 +1,63 @@
 import { expect, show, type Check } from '../check';
+import { int, pick, word } from './random';
 
 export const checks: Check[] = [
   {
     name: 'buildKey joins the parts with ":", broadest first',
     async run(ctx) {
-      const { value } = await ctx.call('buildKey', 'user', 123, 'profile');
-      expect(value === 'user:123:profile', `buildKey('user', 123, 'profile') should be "user:123:profile", got ${show(value)}.`);
-      return 'buildKey(\'user\', 123, \'profile\') → user:123:profile';
+      const parts = [word(), int(1, 99_999), word()] as const;
+      const want = parts.join(':');
+      const { value } = await ctx.call('buildKey', ...parts);
+      expect(value === want, `buildKey(${parts.map((p) => show(p)).join(', ')}) should be "${want}", got ${show(value)}.`);
+      return `buildKey(${parts.map((p) => show(p)).join(', ')}) → ${want}`;
     },
   },
   {
     name: 'buildKey refuses an empty part',
     async run(ctx) {
-      const outcome = await ctx.callAllowingError('buildKey', 'user', '', 'profile');
-      expect(outcome.error, `buildKey('user', '', 'profile') should throw (a key like user::profile is a bug), got ${show(outcome.value)}.`);
+      const args = [word(), word(), word()];
+      args[int(0, 2)] = '';
+      const outcome = await ctx.callAllowingError('buildKey', ...args);
+      expect(outcome.error, `buildKey(${args.map((p) => show(p)).join(', ')}) should throw (a key with an empty part, like user::profile, is a bug), got ${show(outcome.value)}.`);
       return `Threw: ${outcome.error.message}`;
     },
   },
   {
     name: 'versionedKey puts v<version> in front',
     async run(ctx) {
-      const { value } = await ctx.call('versionedKey', 3, 'posts', 'recent');
-      expect(value === 'v3:posts:recent', `versionedKey(3, 'posts', 'recent') should be "v3:posts:recent", got ${show(value)}.`);
-      return 'versionedKey(3, \'posts\', \'recent\') → v3:posts:recent';
+      const version = int(1, 500);
+      const parts = [word(), word()];
+      const want = `v${version}:${parts.join(':')}`;
+      const { value } = await ctx.call('versionedKey', version, ...parts);
+      expect(value === want, `versionedKey(${version}, ${parts.map((p) => show(p)).join(', ')}) should be "${want}", got ${show(value)}.`);
+      return `versionedKey(${version}, ${parts.map((p) => show(p)).join(', ')}) → ${want}`;
     },
   },
   {
     name: 'versionedKey refuses a version that is not a whole number from 1',
     async run(ctx) {
-      for (const bad of [0, 1.5, -2]) {
-        const outcome = await ctx.callAllowingError('versionedKey', bad, 'posts');
-        expect(outcome.error, `versionedKey(${bad}, 'posts') should throw, got ${show(outcome.value)}.`);
+      const bad = [0, pick([1.5, 2.25, 7.5]), -int(1, 9)];
+      const part = word();
+      for (const version of bad) {
+        const outcome = await ctx.callAllowingError('versionedKey', version, part);
+        expect(outcome.error, `versionedKey(${version}, ${show(part)}) should throw, got ${show(outcome.value)}.`);
       }
-      return 'Threw for 0, 1.5 and -2.';
+      return `Threw for ${bad.join(', ')}.`;
     },
   },
   {
     name: 'tenantKey keeps tenants apart in KV',
     async run(ctx) {
-      const { value: acme } = await ctx.call('tenantKey', 'acme', 'config');
-      expect(acme === 'tenant:acme:config', `tenantKey('acme', 'config') should be "tenant:acme:config", got ${show(acme)}.`);
-      const { value: globex } = await ctx.call('tenantKey', 'globex', 'config');
-      await ctx.store.put(String(acme), '{"theme":"dark"}', { expirationTtl: 3600 });
-      await ctx.store.put(String(globex), '{"theme":"light"}', { expirationTtl: 3600 });
-      const { keys } = await ctx.store.list({ prefix: 'tenant:acme:' });
-      expect(keys.length === 1, `A list by "tenant:acme:" should find acme's one key, found ${keys.length}.`);
-      return 'tenant:acme:config; a list by tenant:acme: finds only acme.';
+      const [a, b] = [word(), word() + 'x'];
+      const item = word();
+      const { value: first } = await ctx.call('tenantKey', a, item);
+      expect(first === `tenant:${a}:${item}`, `tenantKey(${show(a)}, ${show(item)}) should be "tenant:${a}:${item}", got ${show(first)}.`);
+      const { value: second } = await ctx.call('tenantKey', b, item);
+      await ctx.store.put(String(first), '{"theme":"dark"}', { expirationTtl: 3600 });
+      await ctx.store.put(String(second), '{"theme":"light"}', { expirationTtl: 3600 });
+      const { keys } = await ctx.store.list({ prefix: `tenant:${a}:` });
+      expect(keys.length === 1, `A list by "tenant:${a}:" should find ${a}'s one key, found ${keys.length}.`);
+      return `tenant:${a}:${item}; a list by tenant:${a}: finds only ${a}.`;
     },
   },
 ];

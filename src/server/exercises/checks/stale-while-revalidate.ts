@@ -17,11 +17,12 @@ export const checks: Check[] = [
   {
     name: 'A cold key is a MISS, loaded from the origin and cached with cached_at',
     async run(ctx) {
-      const origin = post(ctx, 6);
-      const result = resultObject(await ctx.call('staleWhileRevalidate', ctx.kv(), 'post:6', origin.fn, options), 'staleWhileRevalidate');
+      const id = ctx.freshPost();
+      const origin = post(ctx, id);
+      const result = resultObject(await ctx.call('staleWhileRevalidate', ctx.kv(), `post:${id}`, origin.fn, options), 'staleWhileRevalidate');
       expect(result.cache === 'MISS', `An empty cache should give a MISS, got cache: ${show(result.cache)}.`);
-      expect(origin.calls === 1 && result.value?.id === 6, `A miss should return post 6 from one origin read (${origin.calls} reads, value ${show(result.value)}).`);
-      const { metadata } = await ctx.store.getWithMetadata<{ cached_at?: unknown }>('post:6');
+      expect(origin.calls === 1 && result.value?.id === id, `A miss should return post ${id} from one origin read (${origin.calls} reads, value ${show(result.value)}).`);
+      const { metadata } = await ctx.store.getWithMetadata<{ cached_at?: unknown }>(`post:${id}`);
       expect(typeof metadata?.cached_at === 'number', `The stored copy needs cached_at metadata to know its age, got ${show(metadata)}.`);
       return 'MISS, one origin read, stored with cached_at.';
     },
@@ -29,9 +30,10 @@ export const checks: Check[] = [
   {
     name: 'A fresh copy is a HIT without the origin',
     async run(ctx) {
-      const copy = await seed(ctx, 7, 5_000);
-      const origin = post(ctx, 7);
-      const outcome = await ctx.call('staleWhileRevalidate', ctx.kv(), 'post:7', origin.fn, options);
+      const id = ctx.freshPost();
+      const copy = await seed(ctx, id, 5_000);
+      const origin = post(ctx, id);
+      const outcome = await ctx.call('staleWhileRevalidate', ctx.kv(), `post:${id}`, origin.fn, options);
       const result = resultObject(outcome, 'staleWhileRevalidate');
       expect(result.cache === 'HIT', `A copy cached 5 s ago (staleAfterMs ${STALE_AFTER_MS}) should be a HIT, got ${show(result.cache)}.`);
       expect(sameJson(result.value, copy), `The hit should return the cached copy, got ${show(result.value)}.`);
@@ -42,8 +44,9 @@ export const checks: Check[] = [
   {
     name: 'A stale copy is served at once as STALE',
     async run(ctx) {
-      const copy = await seed(ctx, 8, 10 * 60_000);
-      const result = resultObject(await ctx.call('staleWhileRevalidate', ctx.kv(), 'post:8', post(ctx, 8).fn, options), 'staleWhileRevalidate');
+      const id = ctx.freshPost();
+      const copy = await seed(ctx, id, 10 * 60_000);
+      const result = resultObject(await ctx.call('staleWhileRevalidate', ctx.kv(), `post:${id}`, post(ctx, id).fn, options), 'staleWhileRevalidate');
       expect(result.cache === 'STALE', `A copy cached 10 min ago (staleAfterMs ${STALE_AFTER_MS}) should be STALE, got ${show(result.cache)}.`);
       expect(sameJson(result.value, copy), 'A stale read should answer with the cached copy at once, not wait for the origin.');
       expect(typeof result.ageMs === 'number' && result.ageMs >= 9 * 60_000, `ageMs should be about 600000, got ${show(result.ageMs)}.`);
@@ -53,15 +56,16 @@ export const checks: Check[] = [
   {
     name: 'The refresh goes through waitUntil and updates KV',
     async run(ctx) {
-      await seed(ctx, 9, 10 * 60_000);
-      const origin = post(ctx, 9);
+      const id = ctx.freshPost();
+      await seed(ctx, id, 10 * 60_000);
+      const origin = post(ctx, id);
       const before = Date.now();
-      const outcome = await ctx.call('staleWhileRevalidate', ctx.kv(), 'post:9', origin.fn, options);
+      const outcome = await ctx.call('staleWhileRevalidate', ctx.kv(), `post:${id}`, origin.fn, options);
       expect(outcome.waitUntilCalls > 0,
         'The refresh was not handed to waitUntil: a Worker may cancel it as soon as the response is sent.');
       expect(outcome.waitUntilErrors.length === 0, `The refresh failed: ${outcome.waitUntilErrors[0]}.`);
       expect(origin.calls === 1, `The refresh should read the origin once; it was read ${origin.calls} times.`);
-      const { value, metadata } = await ctx.store.getWithMetadata<{ title?: string }, { cached_at?: number }>('post:9', 'json');
+      const { value, metadata } = await ctx.store.getWithMetadata<{ title?: string }, { cached_at?: number }>(`post:${id}`, 'json');
       expect(value?.title !== 'The cached copy', 'After the refresh KV still holds the old copy.');
       expect((metadata?.cached_at ?? 0) >= before - 1_000, `The refreshed copy needs a new cached_at, got ${show(metadata)}.`);
       return 'Refreshed through waitUntil; KV holds the fresh post.';

@@ -1,32 +1,43 @@
 import { expect, show, type Check } from '../check';
+import { dayAt, int } from './random';
 
-const at = (iso: string) => new Date(iso);
+const clock = (d: Date) => d.toISOString().slice(11, 23).replace(/\.000$/, '');
 
 export const checks: Check[] = [
   {
     name: 'Counts the seconds to the next midnight UTC',
     async run(ctx) {
-      for (const [iso, expected] of [['2026-03-14T23:00:00Z', 3600], ['2026-03-14T22:59:15Z', 3645], ['2026-12-31T18:30:00Z', 19_800]] as const) {
-        const { value } = await ctx.call('secondsUntilMidnightUtc', at(iso));
-        expect(value === expected, `At ${iso} there are ${expected} s to midnight UTC, got ${show(value)}.`);
+      const seen: string[] = [];
+      for (const [h, m, s] of [[int(1, 22), int(0, 59), 0], [int(0, 23), int(0, 58), int(1, 59)], [23, 0, 0]] as const) {
+        const when = dayAt(h, m, s);
+        const expected = 86_400 - (h * 3600 + m * 60 + s);
+        const { value } = await ctx.call('secondsUntilMidnightUtc', when);
+        expect(value === expected, `At ${when.toISOString()} there are ${expected} s to midnight UTC, got ${show(value)}.`);
+        seen.push(`${clock(when)} → ${expected}`);
       }
-      return '23:00 → 3600, 22:59:15 → 3645, 18:30 on 31 Dec → 19800.';
+      return seen.join(', ') + '.';
     },
   },
   {
     name: 'Whole seconds, never short of midnight',
     async run(ctx) {
-      const { value } = await ctx.call('secondsUntilMidnightUtc', at('2026-03-14T23:00:00.250Z'));
-      expect(value === 3600, `At 23:00:00.250 the answer should round up to 3600 (a TTL must not end before midnight), got ${show(value)}.`);
-      return '23:00:00.250 → 3600.';
+      // On a whole minute plus some milliseconds: only the rounding is under test here.
+      const [h, m, s, ms] = [int(1, 22), int(0, 59), 0, int(1, 999)];
+      const when = dayAt(h, m, s, ms);
+      const expected = 86_400 - (h * 3600 + m * 60 + s);
+      const { value } = await ctx.call('secondsUntilMidnightUtc', when);
+      expect(value === expected, `At ${clock(when)} the answer should round up to ${expected} (a TTL must not end before midnight), got ${show(value)}.`);
+      return `${clock(when)} → ${expected}.`;
     },
   },
   {
     name: "Never below KV's 60-second minimum",
     async run(ctx) {
-      const { value } = await ctx.call('secondsUntilMidnightUtc', at('2026-03-14T23:59:30Z'));
-      expect(value === 60, `At 23:59:30 KV would reject a TTL of 30 s: the answer should be 60, got ${show(value)}.`);
-      return '23:59:30 → 60.';
+      const when = dayAt(23, 59, int(1, 59));
+      const left = 60 - when.getUTCSeconds();
+      const { value } = await ctx.call('secondsUntilMidnightUtc', when);
+      expect(value === 60, `At ${clock(when)} KV would reject a TTL of ${left} s: the answer should be 60, got ${show(value)}.`);
+      return `${clock(when)} → 60.`;
     },
   },
   {
