@@ -10,6 +10,8 @@ export const BUDGETS = {
   /** Pages whose only interactivity is small custom elements (theme toggle, progress, predict). */
   jsCustomElements: 4 * KB,
   jsPerPage: 80 * KB,
+  /** An exercise page before its editor loads: React, the workbench and the statement. */
+  jsExercisePage: 150 * KB,
   lessonHtmlCss: 14 * KB,
   workerGzip: 1024 * KB,
 };
@@ -56,7 +58,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     if (page.islands === 0 && page.elements.length === 0) check(`JS on ${page.url} (nothing interactive)`, page.js, BUDGETS.jsWithoutIslands);
     else if (page.islands === 0) check(`JS on ${page.url} (${page.elements.join(', ')})`, page.js, BUDGETS.jsCustomElements);
     else if (/^\/(lessons|demos)\//.test(page.url)) check(`JS on ${page.url} (${page.islands} islands)`, page.js, BUDGETS.jsPerPage);
-    // Other interactive pages (the exercise editor, the workshop console) carry no budget: reported only.
+    else if (/^\/exercises\/[^/]+\/$/.test(page.url)) check(`initial JS on ${page.url} (${page.islands} islands)`, page.js, BUDGETS.jsExercisePage);
+    // The workshop console carries no budget: reported only.
     else console.log(`· JS on ${page.url} (${page.islands} islands): ${fmt(page.js)} (reported, no budget)`);
     if (page.url.startsWith('/lessons/')) {
       check(`HTML+CSS of ${page.url} (brotli; gzip ${fmt(page.htmlCssGzip)})`, page.htmlCss, BUDGETS.lessonHtmlCss);

@@ -53,7 +53,9 @@ export function pageScripts(html) {
     if (seen.has(file)) continue;
     seen.add(file);
     const code = readFileSync(file, 'utf8');
-    for (const m of code.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+\.js)["']/g)) {
+    // Static imports only: what a page loads before anything runs. A dynamic `import()` (the
+    // exercise editor, the merge view) loads when used and is not the page's initial weight.
+    for (const m of code.matchAll(/(?:from|import)\s*["'](\.{1,2}\/[^"']+\.js)["']/g)) {
       const next = join(dirname(file), m[1]);
       if (existsSync(next)) queue.push(next);
     }

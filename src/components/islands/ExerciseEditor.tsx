@@ -2,7 +2,9 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { EditorView } from '@codemirror/view';
 import { callApi } from './api';
 import { CacheBadge } from './parts';
-import { createEditor, moveCursorTo, showError } from './exercise/editor';
+
+/** CodeMirror and its TypeScript grammar: loaded when the island mounts, not with the page. */
+type EditorKit = typeof import('./exercise/editor');
 
 /** What POST /api/exercises/:slug/check answers (see src/server/exercises/run.ts). */
 interface RunReport {
@@ -68,8 +70,12 @@ export default function ExerciseEditor({ slug, starter, solution, solutionPath, 
   const editorHost = useRef<HTMLDivElement>(null);
   const compareHost = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
-  const [report, setReport] = useState<RunReport | null>(() => load(storageKey(slug, 'result'), null));
-  const [hintsShown, setHintsShown] = useState<number>(() => load(storageKey(slug, 'hints'), 0));
+  const kit = useRef<EditorKit | null>(null);
+  // What this browser kept is read after hydration, so the first render matches the HTML.
+  const [report, setReport] = useState<RunReport | null>(null);
+  const [hintsShown, setHintsShown] = useState<number>(0);
+  const [editorReady, setEditorReady] = useState(false);
+  const [fallbackCode, setFallbackCode] = useState(starter);
   const [running, setRunning] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [comparing, setComparing] = useState(false);
@@ -77,7 +83,12 @@ export default function ExerciseEditor({ slug, starter, solution, solutionPath, 
   const [announce, setAnnounce] = useState('');
   // The toolbar is in the server-rendered HTML; until React takes over, a click would do nothing.
   const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
+  useEffect(() => {
+    setReport(load(storageKey(slug, 'result'), null));
+    setHintsShown(load(storageKey(slug, 'hints'), 0));
+    setFallbackCode(load<string | null>(storageKey(slug, 'code'), null) ?? starter);
+    setReady(true);
+  }, [slug, starter]);
 
   const runChecks = useCallback(async () => {
     const code = view.current?.state.doc.toString() ?? '';
@@ -95,25 +106,34 @@ export default function ExerciseEditor({ slug, starter, solution, solutionPath, 
     const body = result.body as RunReport;
     setReport(body);
     save(storageKey(slug, 'result'), body);
-    if (view.current) showError(view.current, body.error);
+    if (view.current) kit.current?.showError(view.current, body.error);
     const passedCount = body.checks.filter((c) => c.passed).length;
     setAnnounce(body.passed ? `All ${body.checks.length} checks passed.` : `${passedCount} of ${body.checks.length} checks passed.`);
   }, [slug]);
 
   // The editor mounts once; its content is the learner's saved code, or the starter.
   useEffect(() => {
-    if (!editorHost.current) return;
-    const saved = load<string | null>(storageKey(slug, 'code'), null);
-    const editor = createEditor({
-      parent: editorHost.current,
-      doc: saved ?? starter,
-      onChange: (code) => save(storageKey(slug, 'code'), code),
-      onRun: () => void runChecks(),
+    let editor: EditorView | null = null;
+    let cancelled = false;
+    void import('./exercise/editor').then((loaded) => {
+      if (cancelled || !editorHost.current) return;
+      kit.current = loaded;
+      const saved = load<string | null>(storageKey(slug, 'code'), null);
+      editor = loaded.createEditor({
+        parent: editorHost.current,
+        doc: saved ?? starter,
+        onChange: (code) => save(storageKey(slug, 'code'), code),
+        onRun: () => void runChecks(),
+      });
+      view.current = editor;
+      const stored = load<RunReport | null>(storageKey(slug, 'result'), null);
+      if (stored) loaded.showError(editor, stored.error);
+      setEditorReady(true);
     });
-    view.current = editor;
-    const stored = load<RunReport | null>(storageKey(slug, 'result'), null);
-    if (stored) showError(editor, stored.error);
-    return () => editor.destroy();
+    return () => {
+      cancelled = true;
+      editor?.destroy();
+    };
   }, [slug, starter, runChecks]);
 
   useEffect(() => {
@@ -141,7 +161,7 @@ export default function ExerciseEditor({ slug, starter, solution, solutionPath, 
     view.current?.dispatch({ changes: { from: 0, to: view.current.state.doc.length, insert: starter } });
     setReport(null);
     localStorage.removeItem(storageKey(slug, 'result'));
-    if (view.current) showError(view.current, undefined);
+    if (view.current) kit.current?.showError(view.current, undefined);
     setAnnounce('The editor holds the starter code again.');
   };
 
@@ -162,8 +182,8 @@ export default function ExerciseEditor({ slug, starter, solution, solutionPath, 
       )}
 
       <div className="exercise-toolbar" role="toolbar" aria-label="Exercise actions">
-        <button type="button" className="primary" onClick={() => void runChecks()} disabled={!ready || running || comparing}>
-          {running ? 'Running…' : 'Run checks'}
+        <button type="button" className="primary" onClick={() => void runChecks()} disabled={!ready || !editorReady || running || comparing}>
+          {running ? 'Running…' : editorReady ? 'Run checks' : 'Loading the editor…'}
         </button>
         <button type="button" onClick={showHint} disabled={!ready || hintsShown >= hints.length}>
           {hintsShown >= hints.length ? 'No more hints' : `Show a hint (${hintsShown + 1} of ${hints.length})`}
@@ -171,13 +191,19 @@ export default function ExerciseEditor({ slug, starter, solution, solutionPath, 
         <button type="button" aria-pressed={comparing} onClick={() => setComparing((c) => !c)} disabled={!ready}>
           {comparing ? 'Back to my code' : 'Compare with solution'}
         </button>
-        <button type="button" onClick={reset} disabled={!ready || comparing}>
+        <button type="button" onClick={reset} disabled={!ready || !editorReady || comparing}>
           Reset to starter
         </button>
         <span className="panel-note">Ctrl/⌘ + Enter runs the checks · Tab leaves the editor</span>
       </div>
 
-      <div ref={editorHost} className="exercise-editor" hidden={comparing} />
+      <div ref={editorHost} className="exercise-editor" hidden={comparing}>
+        {!editorReady && (
+          <pre className="exercise-editor-loading" aria-label="Your code (the editor is loading)">
+            <code>{fallbackCode}</code>
+          </pre>
+        )}
+      </div>
       {comparing && (
         <section aria-label="Your code compared with the solution">
           <p className="panel-note">
@@ -222,7 +248,7 @@ export default function ExerciseEditor({ slug, starter, solution, solutionPath, 
                 <>
                   {' '}
                   at{' '}
-                  <button type="button" className="link-button" onClick={() => view.current && moveCursorTo(view.current, error.line!, error.column ?? 1)}>
+                  <button type="button" className="link-button" onClick={() => view.current && kit.current?.moveCursorTo(view.current, error.line!, error.column ?? 1)}>
                     line {error.line}, column {error.column}
                   </button>
                 </>

@@ -1,14 +1,15 @@
 import { javascript } from '@codemirror/lang-javascript';
-import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { syntaxHighlighting } from '@codemirror/language';
 import { MergeView } from '@codemirror/merge';
 import { EditorState } from '@codemirror/state';
+import { themedHighlight } from './highlight';
 import { EditorView, lineNumbers } from '@codemirror/view';
 
 /** Side by side, read-only: the learner's code and the reference, with the differences marked. */
 export function createComparison(parent: HTMLElement, mine: string, solution: string): MergeView {
   const extensions = (label: string) => [
     lineNumbers(),
-    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    syntaxHighlighting(themedHighlight),
     javascript({ typescript: true }),
     EditorState.readOnly.of(true),
     EditorView.editable.of(false),
