@@ -1,19 +1,23 @@
-import { defineCollection } from 'astro:content';
+import { defineCollection, reference } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { DEMO_IDS } from './components/demos/catalog';
-import { EXERCISE_SLUGS } from './course/exercises';
 
 /**
  * The curriculum. One MDX file per lesson in content/lessons, named `NN-slug.mdx`:
- * NN orders the course, slug is the URL (/lessons/slug/).
+ * NN orders the course; slug is the lesson's id (what exercises and the workshop name it by)
+ * and its URL (/lessons/slug/), so renumbering lessons changes no reference.
  *
  * In the body, lessons may use these components without importing them:
  * `<Live demo="id">…</Live>` (a section with its live demo beside it), `<Exercise slug="…" />`,
  * `<Predict id question choices />` and `<Reflect id prompt />`.
  */
 const lessons = defineCollection({
-  loader: glob({ base: './content/lessons', pattern: '*.mdx' }),
+  loader: glob({
+    base: './content/lessons',
+    pattern: '*.mdx',
+    generateId: ({ entry }) => entry.replace(/^\d+-/, '').replace(/\.mdx$/, ''),
+  }),
   schema: z
     .object({
       title: z.string().min(3).describe('Page heading, outline entry and <title>.'),
@@ -35,20 +39,19 @@ const lessons = defineCollection({
           'Live demos the lesson mounts with <Live demo="…">, in page order. Planned demos are allowed: their slot says the demo is not built yet.',
         ),
       exercises: z
-        .array(z.enum(EXERCISE_SLUGS))
+        .array(reference('exercises'))
         .default([])
-        .describe(
-          'Exercises the lesson places with <Exercise slug="…" />, in page order; slugs come from src/course/exercises.ts.',
-        ),
+        .describe('Exercises the lesson places with <Exercise slug="…" />, in page order: folder names in content/exercises.'),
     })
     .strict(),
 });
 
 /**
- * Exercises: one folder per exercise in content/exercises/<slug>/ holding `index.md` (the
- * statement and hints) and `starter.ts` (the code the editor opens with). The folder name is
- * the slug; it must be one of the exercises in src/server/exercises/catalog.ts, which names
- * the reference solution in src/lib and the checks.
+ * Exercises, the one place each is described: one folder per exercise in
+ * content/exercises/<slug>/ holding `index.md` (title, lesson, order, statement, hints) and
+ * `starter.ts` (the code the editor opens with; its exported functions are what the learner
+ * writes). The folder name is the slug. The checks and the reference solution are code:
+ * src/server/exercises/registry.ts, keyed by the same slug (a test keeps the two in step).
  */
 const exercises = defineCollection({
   loader: glob({
@@ -60,8 +63,8 @@ const exercises = defineCollection({
     .object({
       title: z.string().min(3).describe('Page heading, exercise list entry and <title>.'),
       summary: z.string().min(20).max(200).describe('One sentence: what the learner builds.'),
-      order: z.number().int().positive().describe('Position in the list of exercises.'),
-      lesson: z.string().optional().describe('Slug of the lesson that teaches the pattern, linked when it exists.'),
+      order: z.number().int().positive().describe('Position in the list of exercises; follows the order of the lessons.'),
+      lesson: reference('lessons').describe('The lesson that teaches the pattern (its slug); it places the exercise with <Exercise slug>.'),
       hints: z
         .array(z.string().min(10))
         .min(1)

@@ -1,57 +1,30 @@
-/**
- * Every exercise the course knows, by slug. A lesson lists the ones it links to in its
- * frontmatter (`exercises: [slug…]`) and places each with `<Exercise slug="…" />` at the end
- * of the section it practises. Switching an exercise from `planned` to `ready` turns its slot
- * into a link to /exercises/<slug>/ on every page at once; no lesson needs editing.
- */
-export const EXERCISES = {
-  'list-all-keys': {
-    title: 'List every key under a prefix',
-    lesson: 'basic-operations',
-    status: 'ready',
-  },
-  'cache-aside': {
-    title: 'Write cache-aside yourself',
-    lesson: 'caching-patterns',
-    status: 'ready',
-  },
-  'write-through-invalidate': {
-    title: 'Write-through with invalidation of derived keys',
-    lesson: 'caching-patterns',
-    status: 'ready',
-  },
-  'stale-while-revalidate': {
-    title: 'Stale-while-revalidate with a background refresh',
-    lesson: 'caching-patterns',
-    status: 'ready',
-  },
-  'key-builder': {
-    title: 'A key builder that cannot collide',
-    lesson: 'key-design',
-    status: 'ready',
-  },
-  'ttl-until-midnight': {
-    title: 'Expire at midnight UTC, never under 60 seconds',
-    lesson: 'ttl-strategies',
-    status: 'ready',
-  },
-  'get-cached-or-fresh': {
-    title: 'A cache that never breaks the request',
-    lesson: 'error-handling',
-    status: 'ready',
-  },
-} as const satisfies Record<string, ExerciseEntry>;
+import { getCollection, type CollectionEntry } from 'astro:content';
 
-export interface ExerciseEntry {
-  /** What the learner builds, as the slot and the exercise page title it. */
-  title: string;
-  /** Slug of the lesson whose section the exercise practises. */
-  lesson: string;
-  /** `planned`: the slot says it is coming. `ready`: the slot links to /exercises/<slug>/. */
-  status: 'planned' | 'ready';
+/**
+ * The exercises, as content/exercises describes them: the one place an exercise's title,
+ * lesson, order and hints are written. Pages and the API read them from here; the checks and
+ * the reference solution live in src/server/exercises/registry.ts under the same slug.
+ */
+export type Exercise = CollectionEntry<'exercises'> & { slug: string };
+
+const STARTERS = import.meta.glob('../../content/exercises/*/starter.ts', { query: '?raw', import: 'default', eager: true });
+
+/** Every exercise, in course order. */
+export async function getExercises(): Promise<Exercise[]> {
+  const entries = await getCollection('exercises');
+  return entries.map((e) => Object.assign(e, { slug: e.id })).sort((a, b) => a.data.order - b.data.order);
 }
 
-export type ExerciseSlug = keyof typeof EXERCISES;
-export const EXERCISE_SLUGS = Object.keys(EXERCISES) as [ExerciseSlug, ...ExerciseSlug[]];
+export const exerciseHref = (slug: string) => `/exercises/${slug}/`;
 
-export const exerciseHref = (slug: ExerciseSlug) => `/exercises/${slug}/`;
+/** The code the editor starts with. */
+export function starterSource(slug: string): string {
+  const code = STARTERS[`../../content/exercises/${slug}/starter.ts`];
+  if (typeof code !== 'string') throw new Error(`content/exercises/${slug}/starter.ts is missing`);
+  return code;
+}
+
+/** The functions the learner writes: what the starter exports. */
+export function starterExports(slug: string): string[] {
+  return [...starterSource(slug).matchAll(/^export\s+(?:async\s+)?function\s+([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]!);
+}

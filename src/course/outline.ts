@@ -1,23 +1,24 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { DEMO_IDS } from '../components/demos/catalog';
-import { EXERCISE_SLUGS } from './exercises';
 import { referenceProblems } from './references';
 
 export type Lesson = CollectionEntry<'lessons'> & { slug: string; order: number };
 
 /**
- * The course in order: `03-caching-patterns` becomes order 3, URL /lessons/caching-patterns/.
+ * The course in order: `03-caching-patterns.mdx` is order 3, id and URL caching-patterns.
  * Fails the build when a lesson's frontmatter and the demos/exercises its body places disagree.
  */
 export async function getCourse(): Promise<Lesson[]> {
-  const entries = await getCollection('lessons');
+  const [entries, exercises] = await Promise.all([getCollection('lessons'), getCollection('exercises')]);
+  const exerciseIds = exercises.map((e) => e.id);
   const problems: string[] = [];
   const course = entries
     .map((entry) => {
-      const match = /^(\d+)-(.+)$/.exec(entry.id);
-      if (!match) throw new Error(`Lesson file ${entry.id} must be named NN-slug.mdx`);
-      problems.push(...referenceProblems(entry.id, entry.body ?? '', entry.data, DEMO_IDS, EXERCISE_SLUGS));
-      return Object.assign(entry, { order: Number(match[1]), slug: match[2]! });
+      const match = /(\d+)-[^/]+\.mdx$/.exec(entry.filePath ?? '');
+      if (!match) throw new Error(`Lesson file ${entry.filePath} must be named NN-slug.mdx`);
+      const front = { demos: entry.data.demos, exercises: entry.data.exercises.map((r) => r.id) };
+      problems.push(...referenceProblems(entry.id, entry.body ?? '', front, DEMO_IDS, exerciseIds));
+      return Object.assign(entry, { order: Number(match[1]), slug: entry.id });
     })
     .sort((a, b) => a.order - b.order);
   if (problems.length) throw new Error(`Lesson references are out of step:\n${problems.join('\n')}`);

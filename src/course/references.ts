@@ -39,7 +39,7 @@ export function referenceProblems(
     if (!knownDemos.includes(id)) problems.push(`${lessonId}: demo "${id}" is not in src/components/demos/catalog.ts`);
   }
   for (const slug of new Set([...front.exercises, ...placedExercises])) {
-    if (!knownExercises.includes(slug)) problems.push(`${lessonId}: exercise "${slug}" is not in src/course/exercises.ts`);
+    if (!knownExercises.includes(slug)) problems.push(`${lessonId}: exercise "${slug}" is not in content/exercises`);
   }
   if (placedDemos.join() !== front.demos.join()) {
     problems.push(`${lessonId}: frontmatter demos [${front.demos.join(', ')}] must list the <Live demo> of the page in order: [${placedDemos.join(', ')}]`);

@@ -1,8 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { learnerScope } from '../../src/lib/learner-scope';
-import { EXERCISE_SLUGS, referenceSource, type ExerciseSlug } from '../../src/server/exercises/catalog';
-import { CHECKS } from '../../src/server/exercises/checks';
+import { EXERCISES, EXERCISE_SLUGS, referenceSource, type ExerciseSlug } from '../../src/server/exercises/registry';
 import { runExercise } from '../../src/server/exercises/run';
 
 const learner = learnerScope('exerciser_0000000000000');
@@ -23,7 +22,7 @@ describe('the reference solution (the src/lib module) passes every check', () =>
     it(slug, async () => {
       const report = await run(slug, referenceSource(slug));
       expect(report.checks.filter((c) => !c.passed)).toEqual([]);
-      expect(report.checks).toHaveLength(CHECKS[slug].length);
+      expect(report.checks).toHaveLength(EXERCISES[slug].checks.length);
       expect(report.passed).toBe(true);
       expect(report.error).toBeUndefined();
       expect(report.trace.length).toBeGreaterThan(0);
@@ -82,7 +81,7 @@ const WRONG: Record<ExerciseSlug, Record<string, string>> = {
 describe('a known-wrong solution fails exactly the check it breaks', () => {
   for (const slug of EXERCISE_SLUGS) {
     it(`${slug}: every check has a wrong solution`, () => {
-      expect(Object.keys(WRONG[slug]).sort()).toEqual(CHECKS[slug].map((c) => c.name).sort());
+      expect(Object.keys(WRONG[slug]).sort()).toEqual(EXERCISES[slug].checks.map((c) => c.name).sort());
     });
     for (const [checkName, code] of Object.entries(WRONG[slug])) {
       it(`${slug}: ${checkName}`, async () => {

@@ -4,9 +4,8 @@ import { listAllKeys } from '~/lib/patterns/list-all-keys';
 import { RunState, Trace, type TraceEntry } from '../sandbox/bridge';
 import { compileLearnerModule, type CompileError } from '../sandbox/compile';
 import { SandboxSession, SandboxStopped, type StopKind } from '../sandbox/sandbox';
-import type { ExerciseSlug } from './catalog';
+import { EXERCISES, type ExerciseSlug } from './registry';
 import { CheckFailed, LearnerCodeError, makeContext } from './check';
-import { CHECKS } from './checks';
 
 export interface ExerciseBindings {
   KV: KVNamespace;
@@ -42,7 +41,7 @@ export const exercisePrefix = (learner: LearnerScope) => `${learner.kvPrefix}exe
  */
 export async function runExercise(env: ExerciseBindings & { LOADER: WorkerLoader }, learner: LearnerScope, slug: ExerciseSlug, code: string): Promise<RunReport> {
   const started = Date.now();
-  const checks = CHECKS[slug];
+  const checks = EXERCISES[slug].checks;
   const finish = (partial: Omit<RunReport, 'durationMs' | 'passed'>): RunReport => ({
     passed: partial.checks.length > 0 && partial.checks.every((c) => c.passed),
     ...partial,

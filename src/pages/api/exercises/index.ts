@@ -1,8 +1,7 @@
 import type { APIRoute } from 'astro';
 import { env } from 'cloudflare:workers';
 import { json } from '~/lib/http/respond';
-import { exerciseHref } from '~/server/exercises/catalog';
-import { getExercises } from '~/server/exercises/content';
+import { exerciseHref, getExercises } from '~/course/exercises';
 
 export const GET: APIRoute = async () => {
   const exercises = await getExercises();

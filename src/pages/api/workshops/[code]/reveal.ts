@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { env } from 'cloudflare:workers';
 import { errorJson, json, methodNotAllowed } from '~/lib/http/respond';
 import { readJsonObject } from '~/lib/http/parse';
-import { EXERCISE_SLUGS, isExerciseSlug } from '~/server/exercises/catalog';
+import { EXERCISE_SLUGS, isExerciseSlug } from '~/server/exercises/registry';
 import { revealSolution } from '~/lib/workshop/store';
 import { instructorWorkshop, roomOf } from '~/server/workshop/http';
 
