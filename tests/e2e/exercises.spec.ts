@@ -52,7 +52,7 @@ test('learner types a solution into the editor, runs the checks and sees them pa
   await expect(page.getByRole('textbox', { name: 'Your code (TypeScript)' })).toContainText('if (cached !== null)');
 });
 
-test('hints come one at a time; compare shows a diff and keeps my code; reset restores the starter', async ({ page }) => {
+test('hints come one at a time; the solution is locked until a run, then a diff keeps my code; reset restores the starter', async ({ page }) => {
   await page.goto('/exercises/list-all-keys/');
   await page.getByRole('button', { name: /Show a hint \(1 of 3\)/ }).click();
   await expect(page.getByRole('region', { name: 'Hints' }).getByRole('listitem')).toHaveCount(1);
@@ -63,7 +63,14 @@ test('hints come one at a time; compare shows a diff and keeps my code; reset re
   await editor.click();
   await page.keyboard.press('ControlOrMeta+End');
   await page.keyboard.insertText('\n// my note');
+  // Before any run the solution stays locked, and says how to unlock it.
   await page.getByRole('button', { name: 'Compare with solution' }).click();
+  await expect(page.locator('.solution-locked')).toContainText('Run your code');
+  await expect(page.getByRole('button', { name: 'Show me the solution' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Run checks' }).click();
+  await expect(page.getByRole('heading', { name: /checks pass/ })).toBeVisible({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Compare with solution' }).click();
+  await page.getByRole('button', { name: 'Show me the solution' }).click();
   const comparison = page.getByRole('region', { name: 'Your code compared with the solution' });
   await expect(comparison.getByRole('textbox', { name: 'The solution' })).toContainText('list_complete');
   await expect(comparison.getByRole('textbox', { name: 'Your code' })).toContainText('// my note');
@@ -92,15 +99,45 @@ test('GET /api/exercises lists every exercise with slug and title', async ({ req
   const body = await res.json();
   expect(body.sandbox).toBe(true);
   expect(body.exercises.map((e: { slug: string }) => e.slug)).toEqual([
+    'list-all-keys',
     'cache-aside',
     'write-through-invalidate',
     'stale-while-revalidate',
     'key-builder',
     'ttl-until-midnight',
     'get-cached-or-fresh',
-    'list-all-keys',
   ]);
   for (const e of body.exercises) expect(e.title).toEqual(expect.any(String));
+});
+
+test('solutions are earned: locked for a fresh learner and absent from the pages; passing unlocks one', async ({ playwright, baseURL }) => {
+  const learner = await playwright.request.newContext({ baseURL });
+  const { exercises } = await (await learner.get('/api/exercises')).json();
+  for (const { slug, href } of exercises as { slug: string; href: string }[]) {
+    const locked = await learner.get(`/api/exercises/${slug}/solution`);
+    expect(locked.status(), slug).toBe(403);
+    expect((await locked.json()).error.code, slug).toBe('solution_locked');
+    // Asking before any run is refused too.
+    expect((await learner.post(`/api/exercises/${slug}/solution`)).status(), slug).toBe(403);
+    // The page carries the starter, never the solution's body.
+    const html = await (await learner.get(href)).text();
+    expect(html, slug).not.toContain('a cached 0, false or');
+    expect(html, slug).not.toContain('if (page.list_complete) return names');
+  }
+  expect((await learner.get('/api/exercises/no-such/solution')).status()).toBe(404);
+
+  const passed = await check(learner, 'cache-aside', SOLUTION);
+  expect((await passed.json()).passed).toBe(true);
+  const unlocked = await learner.get('/api/exercises/cache-aside/solution');
+  expect(unlocked.status()).toBe(200);
+  expect(await unlocked.json()).toMatchObject({ unlockedBy: 'passed', code: expect.stringContaining('export async function cacheAside') });
+  // Another exercise stays locked until this learner has tried it, then asking unlocks it.
+  expect((await learner.get('/api/exercises/key-builder/solution')).status()).toBe(403);
+  await check(learner, 'key-builder', 'export function buildKey() { return 1; }');
+  const asked = await learner.post('/api/exercises/key-builder/solution');
+  expect(asked.status()).toBe(200);
+  expect((await asked.json()).unlockedBy).toBe('asked');
+  await learner.dispose();
 });
 
 test('POST check: the contract for good and bad input', async ({ request }) => {

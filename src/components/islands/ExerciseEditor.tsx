@@ -18,11 +18,20 @@ interface RunReport {
 interface Props {
   slug: string;
   starter: string;
-  /** The reference solution: the src/lib module's real source. */
-  solution: string;
-  solutionPath: string;
   hints: string[];
 }
+
+/** GET/POST /api/exercises/:slug/solution (src/server/exercises/solution.ts). */
+interface Solution {
+  code: string;
+  unlockedBy: 'passed' | 'revealed' | 'asked';
+}
+
+const UNLOCKED_BY: Record<Solution['unlockedBy'], string> = {
+  passed: 'you passed every check',
+  revealed: 'your instructor revealed it',
+  asked: 'you asked for it after trying',
+};
 
 const storageKey = (slug: string, what: string) => `kvlab:exercise:${slug}:${what}`;
 
@@ -66,7 +75,7 @@ const STOP_TITLES: Record<string, string> = {
  * the learner's own KV in the sandbox, hints, a diff against the reference solution and a
  * reset. Code, result and hints shown are kept in localStorage, so a reload loses nothing.
  */
-export default function ExerciseEditor({ slug, starter, solution, solutionPath, hints }: Props) {
+export default function ExerciseEditor({ slug, starter, hints }: Props) {
   const editorHost = useRef<HTMLDivElement>(null);
   const compareHost = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -79,6 +88,9 @@ export default function ExerciseEditor({ slug, starter, solution, solutionPath, 
   const [running, setRunning] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [comparing, setComparing] = useState(false);
+  const [solution, setSolution] = useState<Solution | null>(null);
+  /** Why the solution is not shown yet, as the server put it. */
+  const [locked, setLocked] = useState<string | null>(null);
   const [sandbox, setSandbox] = useState<boolean | null>(null);
   const [announce, setAnnounce] = useState('');
   // The toolbar is in the server-rendered HTML; until React takes over, a click would do nothing.
@@ -105,6 +117,7 @@ export default function ExerciseEditor({ slug, starter, solution, solutionPath, 
     }
     const body = result.body as RunReport;
     setReport(body);
+    if (body.passed) setLocked(null);
     save(storageKey(slug, 'result'), body);
     if (view.current) kit.current?.showError(view.current, body.error);
     const passedCount = body.checks.filter((c) => c.passed).length;
@@ -140,15 +153,41 @@ export default function ExerciseEditor({ slug, starter, solution, solutionPath, 
     void callApi<{ sandbox: boolean }>('/api/exercises').then((r) => setSandbox(r.ok ? r.body.sandbox : null));
   }, []);
 
+  // The solution is fetched when the learner asks to compare: GET answers once it is earned
+  // (passed, or revealed in a workshop); "Show me the solution" POSTs, granted after a run.
+  const fetchSolution = useCallback(
+    async (method: 'GET' | 'POST') => {
+      const result = await callApi<Solution>(`/api/exercises/${slug}/solution`, { method });
+      if (result.ok) {
+        setSolution(result.body as Solution);
+        setLocked(null);
+        setComparing(true);
+        setAnnounce('The solution is shown beside your code.');
+      } else {
+        setLocked(result.body.error?.message ?? `The server answered ${result.status}.`);
+      }
+    },
+    [slug],
+  );
+
+  // A workshop instructor revealed this exercise: the workshop bar says so with an event.
+  useEffect(() => {
+    const onReveal = (event: Event) => {
+      if ((event as CustomEvent<{ slug?: string }>).detail?.slug === slug) void fetchSolution('GET');
+    };
+    window.addEventListener('kvlab:reveal', onReveal);
+    return () => window.removeEventListener('kvlab:reveal', onReveal);
+  }, [slug, fetchSolution]);
+
   // The comparison is a merge view of the learner's code against the reference, built on
   // demand so its code loads only for learners who ask for it.
   useEffect(() => {
-    if (!comparing || !compareHost.current) return;
+    if (!comparing || !compareHost.current || !solution) return;
     let destroyed = false;
     let merge: { destroy(): void } | null = null;
     void import('./exercise/compare').then(({ createComparison }) => {
       if (destroyed || !compareHost.current) return;
-      merge = createComparison(compareHost.current, view.current?.state.doc.toString() ?? '', solution);
+      merge = createComparison(compareHost.current, view.current?.state.doc.toString() ?? '', solution.code);
     });
     return () => {
       destroyed = true;
@@ -177,7 +216,7 @@ export default function ExerciseEditor({ slug, starter, solution, solutionPath, 
       {sandbox === false && (
         <p className="notice" role="note">
           This deployment has no sandbox for running code (the Dynamic Worker Loader), so checks cannot run here. You can
-          still write code, read the hints and compare with the solution; every lesson and demo works as usual.
+          still write code, read the hints and ask for the solution; every lesson and demo works as usual.
         </p>
       )}
 
@@ -188,7 +227,12 @@ export default function ExerciseEditor({ slug, starter, solution, solutionPath, 
         <button type="button" onClick={showHint} disabled={!ready || hintsShown >= hints.length}>
           {hintsShown >= hints.length ? 'No more hints' : `Show a hint (${hintsShown + 1} of ${hints.length})`}
         </button>
-        <button type="button" aria-pressed={comparing} onClick={() => setComparing((c) => !c)} disabled={!ready}>
+        <button
+          type="button"
+          aria-pressed={comparing}
+          onClick={() => (comparing ? setComparing(false) : solution ? setComparing(true) : void fetchSolution('GET'))}
+          disabled={!ready}
+        >
           {comparing ? 'Back to my code' : 'Compare with solution'}
         </button>
         <button type="button" onClick={reset} disabled={!ready || !editorReady || comparing}>
@@ -197,6 +241,17 @@ export default function ExerciseEditor({ slug, starter, solution, solutionPath, 
         <span className="panel-note">Ctrl/⌘ + Enter runs the checks · Tab leaves the editor</span>
       </div>
 
+      {locked && !comparing && (
+        <div className="notice solution-locked" role="status">
+          <p>{locked}</p>
+          {(report || sandbox === false) && (
+            <button type="button" onClick={() => void fetchSolution('POST')}>
+              Show me the solution
+            </button>
+          )}
+        </div>
+      )}
+
       <div ref={editorHost} className="exercise-editor" hidden={comparing}>
         {!editorReady && (
           <pre className="exercise-editor-loading" aria-label="Your code (the editor is loading)">
@@ -204,12 +259,11 @@ export default function ExerciseEditor({ slug, starter, solution, solutionPath, 
           </pre>
         )}
       </div>
-      {comparing && (
+      {comparing && solution && (
         <section aria-label="Your code compared with the solution">
           <p className="panel-note">
-            Left: your code (kept as it is). Right: the solution, <code>{solutionPath}</code> — the module the lessons
-            and demos run.
-            {view.current?.state.doc.toString().trim() === solution.trim() && <strong> Your code is the same as the solution.</strong>}
+            Left: your code (kept as it is). Right: the solution, unlocked because {UNLOCKED_BY[solution.unlockedBy]}.
+            {view.current?.state.doc.toString().trim() === solution.code.trim() && <strong> Your code is the same as the solution.</strong>}
           </p>
           <div ref={compareHost} className="exercise-compare" />
         </section>

@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'rate_limited'
   | 'origin_unavailable'
   | 'sandbox_unavailable'
+  | 'solution_locked'
   | 'internal';
 
 export function errorJson(
