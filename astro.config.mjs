@@ -19,6 +19,19 @@ export default defineConfig({
   // included; Astro's own check covers form bodies only and rejects body-less POSTs from curl.
   security: { checkOrigin: false },
   integrations: [react(), mdx()],
+  vite: {
+    build: {
+      rollupOptions: {
+        // Astro marks MDX modules with a "use astro:head-inject" directive that the bundler
+        // reports once per lesson; it is Astro's own and harmless, and nobody reading the
+        // build log can act on it. Every other warning is printed.
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
+          warn(warning);
+        },
+      },
+    },
+  },
   markdown: {
     shikiConfig: {
       themes: { light: 'github-light-default', dark: 'github-dark-default' },

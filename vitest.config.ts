@@ -4,6 +4,12 @@ import { defineConfig } from 'vitest/config';
 // Unit and integration tests run inside workerd with Miniflare's real KV and D1, using the
 // bindings declared in wrangler.toml. The D1 migrations (schema and seed) are applied once
 // per test file by tests/unit/apply-migrations.ts.
+/** Workshop mode's instructor secret for the tests (the Worker reads it as env.INSTRUCTOR_TOKEN). */
+const TEST_INSTRUCTOR_TOKEN = 'test-instructor-token-0123456789';
+// wrangler.toml declares the secret as required; wrangler's config reader looks for it in the
+// environment and warns on every test file when it is absent.
+process.env.INSTRUCTOR_TOKEN ??= TEST_INSTRUCTOR_TOKEN;
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('migrations');
   return {
@@ -12,7 +18,7 @@ export default defineConfig(async () => {
         wrangler: { configPath: './wrangler.toml' },
         // The Astro entry in wrangler.toml needs the built site; tests import src/lib directly.
         main: './tests/unit/worker-under-test.ts',
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations, INSTRUCTOR_TOKEN: 'test-instructor-token-0123456789' } },
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations, INSTRUCTOR_TOKEN: TEST_INSTRUCTOR_TOKEN } },
       }),
     ],
     resolve: { alias: { '~': new URL('./src', import.meta.url).pathname } },
