@@ -5,6 +5,8 @@ import { chromium } from '@playwright/test';
 // End-to-end tests drive a real Chromium against the production build served by workerd
 // (scripts/start.mjs), with their own local KV/D1 state, wiped at the start of every run.
 const PORT = Number(process.env.E2E_PORT ?? 4329);
+/** The same build without the Worker Loader binding, as on a plan that lacks it (no-loader.spec.ts). */
+const NO_LOADER_PORT = PORT + 1;
 /** Workshop mode's instructor secret for the test server (tests/e2e/workshop-helpers.ts). */
 export const E2E_INSTRUCTOR_TOKEN = 'e2e-instructor-token-0123456789';
 
@@ -44,14 +46,32 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
-  webServer: {
-    command: 'node scripts/start.mjs --no-build --state .wrangler/e2e-state --fresh',
-    env: { PORT: String(PORT), INSTRUCTOR_TOKEN: E2E_INSTRUCTOR_TOKEN },
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  projects: [
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, testIgnore: /no-loader\.spec\.ts/ },
+    {
+      name: 'without the Worker Loader',
+      use: { ...devices['Desktop Chrome'], baseURL: `http://127.0.0.1:${NO_LOADER_PORT}` },
+      testMatch: /no-loader\.spec\.ts/,
+    },
+  ],
+  webServer: [
+    {
+      command: 'node scripts/start.mjs --no-build --state .wrangler/e2e-state --fresh',
+      env: { PORT: String(PORT), INSTRUCTOR_TOKEN: E2E_INSTRUCTOR_TOKEN },
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: 'node scripts/start.mjs --no-build --state .wrangler/e2e-no-loader-state --fresh --quiet --no-loader',
+      env: { PORT: String(NO_LOADER_PORT), INSTRUCTOR_TOKEN: E2E_INSTRUCTOR_TOKEN },
+      url: `http://127.0.0.1:${NO_LOADER_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -7,6 +7,8 @@
 //   node scripts/start.mjs --state DIR     keep local KV/D1 somewhere else (tests use this)
 //   node scripts/start.mjs --fresh         start that state from empty
 //   node scripts/start.mjs --quiet         no log line per request (benchmarks use this)
+//   node scripts/start.mjs --no-loader     without the Worker Loader, as on a plan that lacks it
+//                                          (the exercises then say so; tests run it once)
 //
 // Workshop mode needs an instructor token (INSTRUCTOR_TOKEN). One set in the environment wins,
 // then one in .dev.vars; when there is none, a random one is written to .dev.vars on first run.
@@ -24,6 +26,7 @@ const { values: args } = parseArgs({
     fresh: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
+    'no-loader': { type: 'boolean', default: false },
   },
 });
 const port = process.env.PORT || '4321';
@@ -77,7 +80,7 @@ run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', s
 console.log(`▸ Starting the Worker on http://${host}:${port}/ …`);
 let server;
 try {
-  server = await serveBuild({ host, port, state, vars: { INSTRUCTOR_TOKEN: token.value }, logRequests: !args.quiet, inspectorPort: process.env.INSPECTOR_PORT });
+  server = await serveBuild({ host, port, state, vars: { INSTRUCTOR_TOKEN: token.value }, logRequests: !args.quiet, inspectorPort: process.env.INSPECTOR_PORT, loader: !args['no-loader'] });
 } catch (error) {
   console.error(`\n✖ The Worker did not start: ${error.message}`);
   process.exit(1);

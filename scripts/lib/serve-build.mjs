@@ -17,14 +17,16 @@ const WORKER_NAME = 'kv-caching-lab';
 /**
  * Start the built Worker on host:port. `state` is the persistence folder (wrangler's
  * `--persist-to`); `vars` are extra bindings such as the instructor token; `inspectorPort`
- * opens the V8 inspector for DevTools and profilers.
+ * opens the V8 inspector for DevTools and profilers; `loader: false` leaves out the Worker
+ * Loader binding, as a deployment on a plan without it has none.
  * Returns the Miniflare instance; `dispose()` stops it.
  */
-export async function serveBuild({ host, port, state, vars = {}, logRequests = true, inspectorPort }) {
+export async function serveBuild({ host, port, state, vars = {}, logRequests = true, inspectorPort, loader = true }) {
   // wrangler checks wrangler.toml's required secrets against .dev.vars or the environment, and
   // would warn that INSTRUCTOR_TOKEN is missing when it is passed here instead.
   for (const [name, value] of Object.entries(vars)) process.env[name] = value;
   const { workerOptions } = unstable_getMiniflareWorkerOptions(BUILD_CONFIG);
+  if (!loader) delete workerOptions.workerLoaders;
   // Paths that are never static files (wrangler.toml's `[assets] run_worker_first`, e.g.
   // "/api/*"), as Miniflare routes on any host: "*/api/*".
   const workerFirst = JSON.parse(readFileSync(BUILD_CONFIG, 'utf8')).assets?.run_worker_first;

@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cleanName, newJoinCode, normalizeJoinCode } from '../../src/lib/workshop/codes';
 import { loadDashboard } from '../../src/lib/workshop/dashboard';
 import { csvCell, exportRows, toCsv } from '../../src/lib/workshop/export';
@@ -26,13 +26,6 @@ const recordDemoEvent = async (db: D1Database, learnerId: string, event: Paramet
 };
 
 const TOKEN = 'test-instructor-token-0123456789';
-
-beforeAll(async () => {
-  // Owned by the exercises feature (migration 0006); created here with its agreed columns.
-  await env.DB.exec(
-    'CREATE TABLE IF NOT EXISTS exercise_results (learner_id TEXT, slug TEXT, passed INTEGER, checked_at INTEGER)',
-  );
-});
 
 describe('join codes', () => {
   it('are 8 characters of an unambiguous alphabet and practically never repeat', () => {

@@ -123,7 +123,7 @@ const PROPAGATION = `
 
 const HERD = `SELECT * FROM workshop_herd_runs WHERE workshop_code = ?1 ORDER BY run DESC LIMIT 6`;
 
-// Owned by the exercises feature (migration 0006); read only here.
+// exercise_results is written by every check run (migration 0006); read only here.
 const EXERCISES_PASSED = `
   SELECT r.learner_id AS learner_id, r.slug AS slug, MAX(r.checked_at) AS at
     FROM workshop_participants p
@@ -131,19 +131,15 @@ const EXERCISES_PASSED = `
    WHERE p.workshop_code = ?1
    GROUP BY r.learner_id, r.slug`;
 
-/** Passed exercises per learner; empty when the exercises table does not exist yet. */
+/** Passed exercises per learner. */
 async function exercisesPassed(db: D1Database, code: string): Promise<Map<string, { slugs: string[]; lastAt: number }>> {
   const out = new Map<string, { slugs: string[]; lastAt: number }>();
-  try {
-    const { results } = await db.prepare(EXERCISES_PASSED).bind(code).run<{ learner_id: string; slug: string; at: number }>();
-    for (const row of results) {
-      const entry = out.get(row.learner_id) ?? { slugs: [], lastAt: 0 };
-      entry.slugs.push(row.slug);
-      entry.lastAt = Math.max(entry.lastAt, row.at);
-      out.set(row.learner_id, entry);
-    }
-  } catch (error) {
-    if (!/no such table/i.test(String(error))) throw error;
+  const { results } = await db.prepare(EXERCISES_PASSED).bind(code).run<{ learner_id: string; slug: string; at: number }>();
+  for (const row of results) {
+    const entry = out.get(row.learner_id) ?? { slugs: [], lastAt: 0 };
+    entry.slugs.push(row.slug);
+    entry.lastAt = Math.max(entry.lastAt, row.at);
+    out.set(row.learner_id, entry);
   }
   return out;
 }
