@@ -1,14 +1,16 @@
-import type { APIRoute } from 'astro';
 import { env } from 'cloudflare:workers';
-import { badPostId, postNotFound } from '~/lib/http/respond';
-import { parseId } from '~/lib/http/parse';
+import { z } from 'astro/zod';
 import { getPostCacheAside } from '~/lib/demos/cache-aside';
-import { demoResponse } from '~/server/demo-response';
+import { postNotFound } from '~/lib/http/respond';
+import { endpoint, method, postId } from '~/server/endpoint';
 
-export const GET: APIRoute = async ({ params, locals }) => {
-  const id = parseId(params.id);
-  if (id === null) return badPostId();
-  const result = await getPostCacheAside(env, locals.learner, id);
-  if (result.data === null) return postNotFound(id);
-  return demoResponse(locals, 'cache-aside', result);
-};
+export const { GET, ALL } = endpoint({
+  GET: method({
+    params: z.object({ id: postId }),
+    demo: 'cache-aside',
+    handler: async ({ params, learner }) => {
+      const result = await getPostCacheAside(env, learner, params.id);
+      return result.data === null ? postNotFound(params.id) : result;
+    },
+  }),
+});

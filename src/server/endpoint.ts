@@ -1,0 +1,129 @@
+import type { APIContext, APIRoute } from 'astro';
+import { z } from 'astro/zod';
+import { DEFAULT_BODY_LIMIT, readJsonObject } from '../lib/http/parse';
+import { errorJson, json, methodNotAllowed, type DemoResult, type ErrorCode } from '../lib/http/respond';
+import type { LearnerScope } from '../lib/learner-scope';
+import { demoResponse } from './demo-response';
+
+/**
+ * API routes as declarations: per method, the schemas of its path parameters, query string
+ * and JSON body, and the handler that runs once they are valid. Input that does not fit
+ * answers 400 `bad_request` with the schema's sentence; a method the route does not declare
+ * answers 405 with `Allow`. A route marked `demo` answers its handler's DemoResult with
+ * `X-Cache` and `Server-Timing` and records it for the monitoring demo.
+ *
+ *   export const { GET, ALL } = endpoint({
+ *     GET: { params: z.object({ id: postId }), demo: 'cache-aside', handler: ({ params, learner }) => … },
+ *   });
+ */
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface Input<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  learner: LearnerScope;
+  context: APIContext;
+}
+
+interface MethodSpec<P, Q, B> {
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  /** A JSON object body (415 unless application/json, 413 past `bodyLimit`). */
+  body?: z.ZodType<B>;
+  bodyLimit?: number;
+  /** The demo's name in the monitoring stats; the handler returns a DemoResult. */
+  demo?: string;
+  handler(input: Input<P, Q, B>): Promise<Response | object> | Response | object;
+}
+
+/** A refusal a handler throws: it becomes the usual `{"error":{"code","message"}}` answer. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly headers: HeadersInit = {},
+  ) {
+    super(message);
+  }
+}
+
+/** The first problem zod found, as one sentence naming the field. */
+function describeIssue(error: z.ZodError, where: string): string {
+  const issue = error.issues[0];
+  if (!issue) return `The ${where} is not valid.`;
+  const field = issue.path.length ? `"${issue.path.join('.')}"` : `The ${where}`;
+  // A schema's own message is a whole sentence already; zod's defaults need the field name.
+  return issue.message.startsWith('"') || /^[A-Z]/.test(issue.message) ? issue.message : `${field}: ${issue.message}.`;
+}
+
+/** `?a=1&b=2&b=3` as `{ a: '1', b: ['2', '3'] }`: repeated names become arrays. */
+function queryObject(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of params) {
+    const seen = out[key];
+    out[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return out;
+}
+
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
+  if (!schema) return undefined as T;
+  const result = schema.safeParse(value);
+  if (!result.success) throw new HttpError(400, 'bad_request', describeIssue(result.error, where));
+  return result.data;
+}
+
+function handle<P, Q, B>(spec: MethodSpec<P, Q, B>): APIRoute {
+  return async (context) => {
+    try {
+      const params = parse(spec.params, context.params, 'path');
+      const query = parse(spec.query, queryObject(context.url.searchParams), 'query string');
+      let body = undefined as B;
+      if (spec.body) {
+        const read = await readJsonObject(context.request, spec.bodyLimit ?? DEFAULT_BODY_LIMIT);
+        if (!read.ok) return read.response;
+        body = parse(spec.body, read.value, 'body');
+      }
+      const learner = context.locals.learner;
+      const result = await spec.handler({ params, query, body, learner, context });
+      if (result instanceof Response) return result;
+      if (spec.demo) return demoResponse(context.locals, spec.demo, result as DemoResult);
+      return json(result);
+    } catch (error) {
+      if (error instanceof HttpError) return errorJson(error.status, error.code, error.message, error.headers);
+      throw error;
+    }
+  };
+}
+
+// Each method's types are inferred from its own schemas (a mapped type would merge them).
+type Specs = {
+  [M in Method]?: MethodSpec<any, any, any>;
+};
+
+/** The route's handlers: one per declared method, and `ALL` for the 405 of any other. */
+export function endpoint<S extends Specs>(specs: S): { [M in keyof S]: APIRoute } & { ALL: APIRoute } {
+  const allowed = Object.keys(specs) as Method[];
+  const routes = Object.fromEntries(allowed.map((method) => [method, handle(specs[method]!)]));
+  return { ...routes, ALL: () => methodNotAllowed(allowed) } as { [M in keyof S]: APIRoute } & { ALL: APIRoute };
+}
+
+/** Typed method spec: infers params/query/body from the schemas given. */
+export function method<P = undefined, Q = undefined, B = undefined>(spec: MethodSpec<P, Q, B>): MethodSpec<P, Q, B> {
+  return spec;
+}
+
+// --- Shared schemas -----------------------------------------------------------------------
+
+/** A post id in a path: a whole number from 1, as `/posts/3`. */
+export const postId = z
+  .string()
+  .regex(/^[1-9][0-9]{0,8}$/, 'A post id is a whole number from 1 upwards, like /posts/3.')
+  .transform(Number);
+
+/** `true`/`false` in a query string. */
+export const queryBoolean = (name: string) =>
+  z.enum(['true', 'false'], { message: `"${name}" must be true or false.` }).transform((v) => v === 'true');
