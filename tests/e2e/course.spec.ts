@@ -78,7 +78,24 @@ test('search finds a lesson by a term inside it, from the header search box', as
 
   await page.getByLabel('Words to look for').fill('zebra-unicorn');
   await page.getByLabel('Words to look for').press('Enter');
-  await expect(page.getByRole('status').first()).toHaveText('No lesson mentions “zebra-unicorn”.');
+  await expect(page.getByRole('status').first()).toHaveText('Nothing in the course mentions “zebra-unicorn”.');
+});
+
+test('search answers as you type, links to the matching section, and finds exercises too', async ({ page }) => {
+  await page.goto('/search/');
+  // No Enter: results appear once typing pauses.
+  await page.getByLabel('Words to look for').pressSequentially('stale', { delay: 30 });
+  const results = page.locator('[data-search-results]');
+  const section = results.locator('ul a').first();
+  await expect(section).toBeVisible();
+  expect(await section.getAttribute('href')).toMatch(/^\/lessons\/[a-z-]+\/#[a-z0-9-]+$/);
+  await expect(page).toHaveURL(/\?q=stale$/);
+  await expect(results.locator('.search-kind', { hasText: 'Exercise' }).first()).toBeVisible();
+  // Following a section link lands on that heading.
+  const href = (await section.getAttribute('href'))!;
+  await section.click();
+  await expect(page).toHaveURL(new RegExp(`${href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  await expect(page.locator(`[id="${href.split('#')[1]}"]`)).toBeInViewport();
 });
 
 test('a prediction shows feedback on every choice, is kept, and is announced', async ({ page }) => {
