@@ -1,7 +1,7 @@
 import { defineCollection, reference } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
-import { DEMO_IDS } from './components/demos/catalog';
+import { DEMO_IDS } from './course/demos';
 
 /**
  * The curriculum. One MDX file per lesson in content/lessons, named `NN-slug.mdx`:

@@ -1,5 +1,5 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { DEMO_IDS } from '../components/demos/catalog';
+import { DEMO_IDS } from './demos';
 import { referenceProblems } from './references';
 
 export type Lesson = CollectionEntry<'lessons'> & { slug: string; order: number };

@@ -36,7 +36,7 @@ export function referenceProblems(
   const placedDemos = liveDemosIn(body);
   const placedExercises = exercisesIn(body);
   for (const id of new Set([...front.demos, ...placedDemos])) {
-    if (!knownDemos.includes(id)) problems.push(`${lessonId}: demo "${id}" is not in src/components/demos/catalog.ts`);
+    if (!knownDemos.includes(id)) problems.push(`${lessonId}: demo "${id}" is not in src/course/demos.ts`);
   }
   for (const slug of new Set([...front.exercises, ...placedExercises])) {
     if (!knownExercises.includes(slug)) problems.push(`${lessonId}: exercise "${slug}" is not in content/exercises`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_IDS } from '../../src/components/demos/catalog';
+import { DEMO_IDS } from '../../src/course/demos';
 import { exercisesIn, liveDemosIn, referenceProblems } from '../../src/course/references';
 import { EXERCISE_SLUGS as RUNNABLE } from '../../src/server/exercises/registry';
 
@@ -88,7 +88,7 @@ describe('referenceProblems reports what an author gets wrong', () => {
     expect(referenceProblems('x', body, { demos: ['ttl', 'swr'], exercises: ['cache-aside'] }, DEMO_IDS, EXERCISE_SLUGS)).toHaveLength(1);
     expect(referenceProblems('x', body, { demos: ['swr'], exercises: ['cache-aside'] }, DEMO_IDS, EXERCISE_SLUGS)).toHaveLength(1);
     const unknown = referenceProblems('x', '<Live demo="nope">', { demos: ['nope'], exercises: [] }, DEMO_IDS, EXERCISE_SLUGS);
-    expect(unknown.join()).toContain('demo "nope" is not in src/components/demos/catalog.ts');
+    expect(unknown.join()).toContain('demo "nope" is not in src/course/demos.ts');
   });
 
   it('reports an unknown exercise slug', () => {

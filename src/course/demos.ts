@@ -77,12 +77,12 @@ export type DemoId = keyof typeof DEMOS;
 export const DEMO_IDS = Object.keys(DEMOS) as [DemoId, ...DemoId[]];
 
 // The raw text of every src/lib module, read at build time for the code panels.
-const RAW = import.meta.glob('../../lib/**/*.ts', { query: '?raw', import: 'default', eager: true });
+const RAW = import.meta.glob('../lib/**/*.ts', { query: '?raw', import: 'default', eager: true });
 
 /** The source files a demo runs, as `{ path, code }`, straight from the repository. */
 export function demoSources(id: DemoId): { path: string; code: string }[] {
   return DEMOS[id].sources.map((path) => {
-    const code = RAW[path.replace(/^src\/lib\//, '../../lib/')];
+    const code = RAW[path.replace(/^src\/lib\//, '../lib/')];
     if (typeof code !== 'string') throw new Error(`Demo ${id} names ${path}, which does not exist.`);
     return { path, code };
   });
