@@ -4,7 +4,7 @@ import { errorJson, json, methodNotAllowed } from '~/lib/http/respond';
 import { readJsonObject } from '~/lib/http/parse';
 import { cleanName } from '~/lib/workshop/codes';
 import { joinWorkshop } from '~/lib/workshop/store';
-import { LEARNER_COOKIE } from '~/server/learner';
+import { setLearnerCookie } from '~/server/learner';
 import { sessionToken, setSessionCookie } from '~/server/workshop/auth';
 import { findWorkshop, isSecure, notifyRoom } from '~/server/workshop/http';
 import { participantJson, workshopJson } from '~/server/workshop/present';
@@ -31,13 +31,7 @@ export const POST: APIRoute = async (context) => {
   });
   const secure = isSecure(context.url);
   setSessionCookie(context.cookies, token, secure);
-  context.cookies.set(LEARNER_COOKIE, participant.learnerId, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure,
-    path: '/',
-    maxAge: 365 * 24 * 3600,
-  });
+  await setLearnerCookie(context.cookies, participant.learnerId, secure);
   notifyRoom(context.locals, workshop.code);
   return json(
     { workshop: workshopJson(workshop, context.url.origin), participant: participantJson(participant), rejoined },
