@@ -20,7 +20,9 @@ type Limiter =
   | 'LEARNER_LIMITER'
   | 'PARTICIPANT_LIMITER'
   | 'ANONYMOUS_LIMITER'
-  | 'SAMPLER_LIMITER';
+  | 'SAMPLER_LIMITER'
+  | 'SCAN_LIMITER'
+  | 'SCAN_ADDRESS_LIMITER';
 
 export interface Budget {
   binding: Limiter;
@@ -57,6 +59,20 @@ export const BUDGETS = {
     period: 60,
     says:
       'You have made 250 cache-aside reads in the last minute, the budget of this demo and of the monitoring sampler (enough for two runs of 100 a minute).',
+  },
+  scan: {
+    binding: 'SCAN_LIMITER',
+    limit: 60,
+    period: 60,
+    says:
+      'Every cache MISS (and every value-size run) makes D1 scan the page_views table, so each learner has 60 of those a minute, and you have used them. Cached reads (HITs) still work.',
+  },
+  scanAddress: {
+    binding: 'SCAN_ADDRESS_LIMITER',
+    limit: 600,
+    period: 60,
+    says:
+      'Learners at your network address have made 600 origin reads (cache MISSes) in the last minute, the most one address may. Cached reads (HITs) still work.',
   },
 } as const satisfies Record<string, Budget>;
 
