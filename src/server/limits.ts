@@ -22,7 +22,9 @@ type Limiter =
   | 'ANONYMOUS_LIMITER'
   | 'SAMPLER_LIMITER'
   | 'SCAN_LIMITER'
-  | 'SCAN_ADDRESS_LIMITER';
+  | 'SCAN_ADDRESS_LIMITER'
+  | 'GIANT_LIMITER'
+  | 'GIANT_ADDRESS_LIMITER';
 
 export interface Budget {
   binding: Limiter;
@@ -74,6 +76,18 @@ export const BUDGETS = {
     says:
       'Learners at your network address have made 600 origin reads (cache MISSes) in the last minute, the most one address may. Cached reads (HITs) still work.',
   },
+  giant: {
+    binding: 'GIANT_LIMITER',
+    limit: 3,
+    period: 60,
+    says: 'The giant value copies the whole page_views table into one KV value, so each learner may run it 3 times a minute.',
+  },
+  giantAddress: {
+    binding: 'GIANT_ADDRESS_LIMITER',
+    limit: 6,
+    period: 60,
+    says: 'The giant value has been run 6 times from your network address in the last minute, the most one address may.',
+  },
 } as const satisfies Record<string, Budget>;
 
 /** One unit of `budget` for `key`: null when there was one left, else the 429 to answer. */
@@ -121,6 +135,25 @@ export class BudgetSpent extends Error {
 /** The 429 for an error thrown by a spent budget, or null for any other error. */
 export function budgetResponse(error: unknown): Response | null {
   return error instanceof BudgetSpent ? error.response : null;
+}
+
+/**
+ * At most `max` of something at once in this isolate: for work that holds the thread for
+ * seconds, where a rate alone still lets a burst arrive together.
+ */
+export class Slots {
+  #taken = 0;
+  constructor(readonly max: number) {}
+  /** A release function, or null when every slot is taken. */
+  take(): (() => void) | null {
+    if (this.#taken >= this.max) return null;
+    this.#taken++;
+    let released = false;
+    return () => {
+      if (!released) this.#taken--;
+      released = true;
+    };
+  }
 }
 
 // ── Every /api request ─────────────────────────────────────────────────────────────────
