@@ -24,7 +24,9 @@ type Limiter =
   | 'SCAN_LIMITER'
   | 'SCAN_ADDRESS_LIMITER'
   | 'GIANT_LIMITER'
-  | 'GIANT_ADDRESS_LIMITER';
+  | 'GIANT_ADDRESS_LIMITER'
+  | 'RUN_LIMITER'
+  | 'RUN_ADDRESS_LIMITER';
 
 export interface Budget {
   binding: Limiter;
@@ -87,6 +89,18 @@ export const BUDGETS = {
     limit: 6,
     period: 60,
     says: 'The giant value has been run 6 times from your network address in the last minute, the most one address may.',
+  },
+  run: {
+    binding: 'RUN_LIMITER',
+    limit: 12,
+    period: 60,
+    says: 'You have run the checks 12 times in the last minute, the most the sandbox takes from one learner.',
+  },
+  runAddress: {
+    binding: 'RUN_ADDRESS_LIMITER',
+    limit: 60,
+    period: 60,
+    says: 'Learners at your network address have run the checks 60 times in the last minute, the most one address may.',
   },
 } as const satisfies Record<string, Budget>;
 
