@@ -26,7 +26,9 @@ type Limiter =
   | 'GIANT_LIMITER'
   | 'GIANT_ADDRESS_LIMITER'
   | 'RUN_LIMITER'
-  | 'RUN_ADDRESS_LIMITER';
+  | 'RUN_ADDRESS_LIMITER'
+  | 'JOIN_ADDRESS_LIMITER'
+  | 'JOIN_WORKSHOP_LIMITER';
 
 export interface Budget {
   binding: Limiter;
@@ -101,6 +103,18 @@ export const BUDGETS = {
     limit: 60,
     period: 60,
     says: 'Learners at your network address have run the checks 60 times in the last minute, the most one address may.',
+  },
+  joinAddress: {
+    binding: 'JOIN_ADDRESS_LIMITER',
+    limit: 120,
+    period: 60,
+    says: 'Too many workshop joins came from your network address in the last minute (120 a minute).',
+  },
+  joinWorkshop: {
+    binding: 'JOIN_WORKSHOP_LIMITER',
+    limit: 120,
+    period: 60,
+    says: 'Too many people joined this workshop in the last minute (120 a minute).',
   },
 } as const satisfies Record<string, Budget>;
 
