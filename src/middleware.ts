@@ -1,7 +1,6 @@
 import { defineMiddleware } from 'astro:middleware';
 import { errorJson } from './lib/http/respond';
-import { identifyLearner } from './server/learner';
-import { limitParticipant } from './server/workshop/rate-limit';
+import { admitApiRequest, budgetResponse } from './server/limits';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -53,10 +52,8 @@ async function handleApi(context: Parameters<Parameters<typeof defineMiddleware>
     return errorJson(403, 'forbidden', 'Cross-site requests may not change data here.');
   }
 
-  context.locals.learner = identifyLearner(context.cookies, url.protocol === 'https:');
-
-  // Workshop mode: each participant has a request budget (a room shares one IP address).
-  const limited = await limitParticipant(context.cookies);
+  // The learner, and the request budgets everyone has (src/server/limits.ts).
+  const limited = await admitApiRequest(context);
   if (limited) return limited;
 
   try {
@@ -70,6 +67,8 @@ async function handleApi(context: Parameters<Parameters<typeof defineMiddleware>
         ? errorJson(404, 'not_found', `There is no API endpoint at ${url.pathname}. See the README's API table.`)
         : errorJson(response.status, 'internal', 'Something went wrong on our side. Please try again.');
   } catch (error) {
+    const spent = budgetResponse(error);
+    if (spent) return spent;
     console.error(`${context.request.method} ${url.pathname} failed:`, error);
     return errorJson(500, 'internal', 'Something went wrong on our side. Please try again.');
   }

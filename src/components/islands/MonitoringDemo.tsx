@@ -31,12 +31,12 @@ const bucketOf = (bounds: number[], value: number | null) => {
 
 /** Run the cache-aside demo N times and see hit rate and latency from what D1 recorded. */
 export default function MonitoringDemo() {
-  const { busy, error, announce, setAnnounce, call } = useDemoCall();
+  const { busy, error, announce, setAnnounce, setError, call } = useDemoCall();
   const [stats, setStats] = useState<Summary | null>(null);
   const [runs, setRuns] = useState(20);
   const [spread, setSpread] = useState(5);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const sampling = progress !== null && progress.done < progress.total;
+  const [progress, setProgress] = useState<{ done: number; total: number; stopped?: boolean } | null>(null);
+  const sampling = progress !== null && !progress.stopped && progress.done < progress.total;
 
   const load = async (say?: string) => {
     const body = await call<{ data: Summary }>('/api/demos/monitoring/stats');
@@ -52,10 +52,21 @@ export default function MonitoringDemo() {
   /** Requests run one after another, so each is measured alone, not queued behind the others. */
   const sample = async () => {
     setProgress({ done: 0, total: runs });
+    setError(null);
     const seen = { HIT: 0, MISS: 0, other: 0 };
+    let ran = 0;
+    let failure: string | null = null;
     for (let i = 0; i < runs; i++) {
       const id = 1 + Math.floor(Math.random() * spread);
       const res = await callApi<{ cache: string }>(`/api/demos/cache-aside/posts/${id}`);
+      if (res.status === 429 || res.status === 0) {
+        // Out of budget, or the server is gone: the rest would fail the same way, so stop here.
+        // (A post deleted in another demo answers 404 and counts as neither hit nor miss.)
+        failure = res.body.error?.message ?? `Request failed (${res.status}).`;
+        setProgress({ done: i, total: runs, stopped: true });
+        break;
+      }
+      ran++;
       if (res.body.cache === 'HIT') seen.HIT++;
       else if (res.body.cache === 'MISS') seen.MISS++;
       else seen.other++;
@@ -63,7 +74,9 @@ export default function MonitoringDemo() {
     }
     // Each event is written after its response (waitUntil): give the last one a moment.
     await new Promise((r) => setTimeout(r, 300));
-    await load(`Ran ${runs} requests: ${seen.HIT} hits, ${seen.MISS} misses. Statistics updated.`);
+    const stopped = ran < runs ? ` (stopped after ${ran} of ${runs})` : '';
+    await load(`Ran ${ran} requests${stopped}: ${seen.HIT} hits, ${seen.MISS} misses. Statistics updated.`);
+    if (failure) setError(failure);
   };
 
   const clear = async () => {

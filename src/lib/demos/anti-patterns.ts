@@ -2,6 +2,7 @@ import { utf8Length } from '../kv/limits';
 import { scopeKv } from '../kv/scoped-kv';
 import type { LearnerScope } from '../learner-scope';
 import { Meter } from '../observe';
+import { FULL_SCAN } from '../origin/posts';
 import { buildKey } from '../patterns/keys';
 import type { DemoBindings } from './cache-aside';
 
@@ -65,8 +66,9 @@ export async function viewProfile(env: DemoBindings, learner: LearnerScope, user
 export type ValueShape = 'giant' | 'small' | 'query';
 export const VALUE_SHAPES: readonly ValueShape[] = ['giant', 'small', 'query'];
 
-const SELECT_ALL_VIEWS = `SELECT post_id, visitor_id, viewed_at, country FROM page_views`;
-const COUNT_VIEWS = `SELECT COUNT(*) AS views FROM page_views WHERE post_id = ?1`;
+// Both read page_views without an index, bounded to its first ?n rows (ORIGIN_SCAN_ROWS).
+const SELECT_ALL_VIEWS = `SELECT post_id, visitor_id, viewed_at, country FROM page_views WHERE id <= ?1`;
+const COUNT_VIEWS = `SELECT COUNT(*) AS views FROM page_views WHERE post_id = ?1 AND id <= ?2`;
 
 /**
  * Run one shape end to end and measure it: the D1 read, the KV write and read-back, and
@@ -75,10 +77,12 @@ const COUNT_VIEWS = `SELECT COUNT(*) AS views FROM page_views WHERE post_id = ?1
 export async function compareValueSize(env: DemoBindings, learner: LearnerScope, shape: ValueShape, postId: number) {
   const meter = new Meter();
   const kv = scopeKv(env.KV, learner.kvPrefix);
+  const scan = env.scan ?? FULL_SCAN;
   let rowsRead = 0;
+  await scan.admit?.();
 
   if (shape === 'query') {
-    const result = await meter.time('d1', () => env.DB.prepare(COUNT_VIEWS).bind(postId).run<{ views: number }>());
+    const result = await meter.time('d1', () => env.DB.prepare(COUNT_VIEWS).bind(postId, scan.rows).run<{ views: number }>());
     rowsRead = result.meta.rows_read ?? 0;
     return { shape, key: null, bytes: 0, data: { postId, views: result.results[0]?.views ?? 0 }, origin: { queries: 1, rowsRead }, timings: meter.timings() };
   }
@@ -87,12 +91,12 @@ export async function compareValueSize(env: DemoBindings, learner: LearnerScope,
   let value: string;
   if (shape === 'giant') {
     key = 'all-page-views';
-    const result = await meter.time('d1', () => env.DB.prepare(SELECT_ALL_VIEWS).run<{ post_id: number }>());
+    const result = await meter.time('d1', () => env.DB.prepare(SELECT_ALL_VIEWS).bind(scan.rows).run<{ post_id: number }>());
     rowsRead = result.meta.rows_read ?? 0;
     value = JSON.stringify(result.results);
   } else {
     key = buildKey('post', postId, 'views');
-    const result = await meter.time('d1', () => env.DB.prepare(COUNT_VIEWS).bind(postId).run<{ views: number }>());
+    const result = await meter.time('d1', () => env.DB.prepare(COUNT_VIEWS).bind(postId, scan.rows).run<{ views: number }>());
     rowsRead = result.meta.rows_read ?? 0;
     value = JSON.stringify({ postId, views: result.results[0]?.views ?? 0 });
   }

@@ -1,12 +1,14 @@
 import { scopeKv } from '../kv/scoped-kv';
 import type { LearnerScope } from '../learner-scope';
 import { Meter } from '../observe';
-import { loadPost, newOriginCost } from '../origin/posts';
+import { loadPost, newOriginCost, type PageViewScan } from '../origin/posts';
 import { cacheAside, postKey } from '../patterns/cache-aside';
 
 export interface DemoBindings {
   KV: KVNamespace;
   DB: D1Database;
+  /** How origin reads of page_views are bounded and gated; the whole table when absent. */
+  scan?: PageViewScan;
 }
 
 /**
@@ -20,7 +22,7 @@ export async function getPostCacheAside(env: DemoBindings, learner: LearnerScope
   const key = postKey(id);
 
   const { value, cache } = await cacheAside(kv, key, () =>
-    meter.time('d1', () => loadPost(env.DB, learner.id, id, origin)),
+    meter.time('d1', () => loadPost(env.DB, learner.id, id, origin, env.scan)),
   );
   return { cache, key, data: value, origin, timings: meter.timings() };
 }

@@ -34,7 +34,7 @@ export async function readPostWithFaults(env: DemoBindings, learner: LearnerScop
       injected.push('D1 query failed: origin unavailable (injected fault)');
       throw new OriginUnavailable('The origin is down (injected) and KV had no copy to fall back on.');
     }
-    return meter.time('d1', () => loadPost(env.DB, learner.id, id, origin));
+    return meter.time('d1', () => loadPost(env.DB, learner.id, id, origin, env.scan));
   };
 
   const result = await getCachedOrFresh(kv, postKey(id), fetcher);

@@ -32,7 +32,7 @@ export async function readTenantPost(env: DemoBindings, learner: LearnerScope, t
   const { value, cache } = await cacheAside(
     kv,
     key,
-    () => meter.time('d1', () => loadPost(env.DB, learner.id, id, origin)),
+    () => meter.time('d1', () => loadPost(env.DB, learner.id, id, origin, env.scan)),
     600,
   );
   const data = value && { id: value.id, title: value.title, views: value.stats.views };

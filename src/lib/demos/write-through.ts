@@ -18,7 +18,7 @@ export async function editPost(
   mode: 'write-through' | 'origin-only',
 ) {
   const { meter, kv, origin } = demoSetup(env, learner);
-  const save = () => meter.time('d1', () => savePostEdit(env.DB, learner.id, id, changes, origin));
+  const save = () => meter.time('d1', () => savePostEdit(env.DB, learner.id, id, changes, origin, env.scan));
 
   if (mode === 'origin-only') {
     const value = await save();
@@ -33,6 +33,6 @@ export async function editPost(
 export async function readOrigin(env: DemoBindings, learner: LearnerScope, id: number) {
   const meter = new Meter();
   const origin = newOriginCost();
-  const data = await meter.time('d1', () => loadPost(env.DB, learner.id, id, origin));
+  const data = await meter.time('d1', () => loadPost(env.DB, learner.id, id, origin, env.scan));
   return { cache: 'BYPASS' as const, data, origin, timings: meter.timings() };
 }

@@ -35,10 +35,44 @@ const SELECT_POST = `
    WHERE p.id = ?2 AND COALESCE(e.deleted, 0) = 0`;
 
 // No index on page_views.post_id: this scans the table, as reporting queries often do.
+// `id <= ?2` bounds the scan to the first ?2 rows (ORIGIN_SCAN_ROWS): a range of the primary
+// key, so D1 reads exactly those rows; the default is every row of the seed.
 const SELECT_POST_STATS = `
   SELECT COUNT(*) AS views, COUNT(DISTINCT visitor_id) AS visitors
     FROM page_views
-   WHERE post_id = ?1`;
+   WHERE post_id = ?1 AND id <= ?2`;
+
+/** Rows in the seeded page_views table (migrations/0004_seed_page_views.sql). */
+export const PAGE_VIEW_ROWS = 150_000;
+
+/**
+ * How reads of page_views are bounded: how many rows one read scans, and a gate asked before
+ * each scan, which throws when the learner may not scan now (their budget is spent).
+ */
+export interface PageViewScan {
+  rows: number;
+  admit?: () => Promise<void>;
+}
+
+/** The whole table, ungated: the lessons' price of a MISS, and what tests and exercises use. */
+export const FULL_SCAN: PageViewScan = { rows: PAGE_VIEW_ROWS };
+
+/**
+ * ORIGIN_SCAN_ROWS from wrangler.toml `[vars]` (or `--var`): a whole number of rows from 1 to
+ * the table's size. Unset means the whole table; anything else is a configuration mistake
+ * worth stopping for, rather than silently scanning more than the operator asked.
+ */
+export function parseScanRows(value: unknown): number {
+  if (value === undefined || value === '') return PAGE_VIEW_ROWS;
+  const text = String(value).trim();
+  const rows = /^[0-9]{1,7}$/.test(text) ? Number(text) : NaN;
+  if (!(rows >= 1 && rows <= PAGE_VIEW_ROWS)) {
+    throw new Error(
+      `ORIGIN_SCAN_ROWS must be a whole number from 1 to ${PAGE_VIEW_ROWS} (rows of page_views one origin read scans); it is ${JSON.stringify(value)}. Fix it in wrangler.toml [vars] or the --var flag.`,
+    );
+  }
+  return rows;
+}
 
 // Posts visible to the learner, newest first, without the expensive per-post statistics.
 const SELECT_RECENT = `
@@ -81,19 +115,25 @@ function account(cost: OriginCost | undefined, meta: D1Meta) {
   cost.rowsRead += meta.rows_read ?? 0;
 }
 
-/** One post with its view statistics, or `null` when it does not exist for this learner. */
+/**
+ * One post with its view statistics, or `null` when it does not exist for this learner.
+ * The statistics scan page_views (`scan.rows` rows, after `scan.admit`); a post that does
+ * not exist costs no scan.
+ */
 export async function loadPost(
   db: D1Database,
   learnerId: string,
   id: number,
   cost?: OriginCost,
+  scan: PageViewScan = FULL_SCAN,
 ): Promise<Post | null> {
   const post = await db.prepare(SELECT_POST).bind(learnerId, id).run<Omit<Post, 'stats'>>();
   account(cost, post.meta);
   const row = post.results[0];
   if (!row) return null;
 
-  const stats = await db.prepare(SELECT_POST_STATS).bind(id).run<Post['stats']>();
+  await scan.admit?.();
+  const stats = await db.prepare(SELECT_POST_STATS).bind(id, scan.rows).run<Post['stats']>();
   account(cost, stats.meta);
   return { ...row, stats: stats.results[0] ?? { views: 0, visitors: 0 } };
 }
@@ -131,7 +171,8 @@ export interface PostChanges {
 
 /**
  * Save the learner's edit of a post and return the post as the origin now has it,
- * or `null` when the post does not exist (or this learner deleted it).
+ * or `null` when the post does not exist (or this learner deleted it). The read-back scans
+ * page_views, so the scan is admitted before anything is written.
  */
 export async function savePostEdit(
   db: D1Database,
@@ -139,15 +180,17 @@ export async function savePostEdit(
   id: number,
   changes: PostChanges,
   cost?: OriginCost,
+  scan: PageViewScan = FULL_SCAN,
 ): Promise<Post | null> {
   if (!(await postExists(db, learnerId, id, cost))) return null;
+  await scan.admit?.();
   const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const write = await db
     .prepare(UPSERT_EDIT)
     .bind(learnerId, id, changes.title ?? null, changes.body ?? null, now)
     .run();
   account(cost, write.meta);
-  return loadPost(db, learnerId, id, cost);
+  return loadPost(db, learnerId, id, cost, { rows: scan.rows });
 }
 
 /** Delete the post for this learner. False when there was nothing to delete. */

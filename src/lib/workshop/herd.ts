@@ -1,5 +1,5 @@
 import type { KVStore } from '../kv/scoped-kv';
-import { loadPost, type Post } from '../origin/posts';
+import { loadPost, PAGE_VIEW_ROWS, type Post } from '../origin/posts';
 
 /**
  * The room-wide thundering-herd demo. On the instructor's signal every participant fetches
@@ -16,9 +16,13 @@ export const herdKey = (code: string, run: number, postId: number) => `workshop:
 const HERD_ORIGIN_LEARNER = 'workshop-herd';
 export const HERD_TTL_SECONDS = 600;
 
-/** Load the post from D1 and cache it; a refused write (429) still serves the value. */
-export async function loadAndCache(kv: KVStore, db: D1Database, key: string, postId: number): Promise<Post | null> {
-  const post = await loadPost(db, HERD_ORIGIN_LEARNER, postId);
+/**
+ * Load the post from D1 (its statistics from `scanRows` rows of page_views, ORIGIN_SCAN_ROWS)
+ * and cache it; a refused write (429) still serves the value. Not gated per learner: the
+ * instructor starts a run, and each participant fetches once.
+ */
+export async function loadAndCache(kv: KVStore, db: D1Database, key: string, postId: number, scanRows = PAGE_VIEW_ROWS): Promise<Post | null> {
+  const post = await loadPost(db, HERD_ORIGIN_LEARNER, postId, undefined, { rows: scanRows });
   if (post) {
     try {
       await kv.put(key, JSON.stringify(post), { expirationTtl: HERD_TTL_SECONDS });

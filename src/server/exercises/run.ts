@@ -131,16 +131,24 @@ export async function recordResult(db: D1Database, learnerId: string, slug: Exer
 // --- Admission ----------------------------------------------------------------------------
 // Each run holds an isolate for up to a few seconds, and locally every isolate shares one
 // thread. One run per learner at a time, and two at once overall, so that a burst of runs cannot crowd out everybody else's requests.
+// One client address never holds every slot: learner ids are cheap to come by (one per
+// cookie-less request, within the address's budget), so "one run per learner" alone would let
+// a few loops from one place take both slots and turn every other learner away.
 
 export const MAX_CONCURRENT_RUNS = 2;
-const running = new Set<string>();
+export const MAX_RUNS_PER_ADDRESS = MAX_CONCURRENT_RUNS - 1;
+/** Learner id → the client address the run came from. */
+const running = new Map<string, string>();
 
-export type Admission = { ok: true; release: () => void } | { ok: false; reason: 'learner_busy' | 'server_busy' };
+export type Admission = { ok: true; release: () => void } | { ok: false; reason: 'learner_busy' | 'address_busy' | 'server_busy' };
 
-export function admitRun(learnerId: string): Admission {
+export function admitRun(learnerId: string, address: string): Admission {
   if (running.has(learnerId)) return { ok: false, reason: 'learner_busy' };
+  let fromAddress = 0;
+  for (const a of running.values()) if (a === address) fromAddress++;
+  if (fromAddress >= MAX_RUNS_PER_ADDRESS) return { ok: false, reason: 'address_busy' };
   if (running.size >= MAX_CONCURRENT_RUNS) return { ok: false, reason: 'server_busy' };
-  running.add(learnerId);
+  running.set(learnerId, address);
   return { ok: true, release: () => running.delete(learnerId) };
 }
 

@@ -1,6 +1,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { loadDashboard, type RoomTally } from '../../lib/workshop/dashboard';
 import { loadAndCache } from '../../lib/workshop/herd';
+import { originScanRows } from '../demo-env';
 import { getWorkshop, touchParticipant } from '../../lib/workshop/store';
 import type { Post } from '../../lib/origin/posts';
 
@@ -133,7 +134,7 @@ export class WorkshopRoom extends DurableObject<Env> {
       // A load that finished a moment ago already filled the cache.
       const cached = await this.env.KV.get<Post>(key, 'json');
       if (cached !== null) return { post: cached, fromOrigin: false };
-      return { post: await loadAndCache(this.env.KV, this.env.DB, key, postId), fromOrigin: true };
+      return { post: await loadAndCache(this.env.KV, this.env.DB, key, postId, originScanRows()), fromOrigin: true };
     })();
     this.#inflight.set(key, load);
     try {

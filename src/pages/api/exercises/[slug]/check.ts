@@ -4,6 +4,7 @@ import { readJsonObject } from '~/lib/http/parse';
 import { errorJson, json, methodNotAllowed } from '~/lib/http/respond';
 import { isExerciseSlug } from '~/server/exercises/registry';
 import { admitRun, recordResult, runExercise } from '~/server/exercises/run';
+import { BUDGETS, spendAll } from '~/server/limits';
 import { MAX_SOURCE_BYTES } from '~/server/sandbox/compile';
 
 /** The body is `{"code":"…"}`: a little more than the largest code accepted, for JSON escaping. */
@@ -24,11 +25,20 @@ export const POST: APIRoute = async ({ params, request, locals }) => {
     return errorJson(400, 'bad_request', 'Send {"code": "…"} with your code as a non-empty string.');
   }
 
-  const admission = admitRun(locals.learner.id);
+  const refused = await spendAll([
+    [BUDGETS.run, `run:${locals.learner.id}`],
+    [BUDGETS.runAddress, `run:${locals.address}`],
+  ]);
+  if (refused) return refused;
+  const admission = admitRun(locals.learner.id, locals.address);
   if (!admission.ok) {
-    return admission.reason === 'learner_busy'
-      ? errorJson(429, 'rate_limited', 'Your previous check run is still going. Wait for it to finish.', { 'retry-after': '2' })
-      : errorJson(503, 'rate_limited', 'The sandbox is busy with other learners’ runs. Try again in a moment.', { 'retry-after': '2' });
+    if (admission.reason === 'learner_busy') {
+      return errorJson(429, 'rate_limited', 'Your previous check run is still going. Wait for it to finish, then try again.', { 'retry-after': '2' });
+    }
+    if (admission.reason === 'address_busy') {
+      return errorJson(429, 'rate_limited', 'Another check run from your network address is still going, and one address runs one at a time. Try again in 2 seconds.', { 'retry-after': '2' });
+    }
+    return errorJson(503, 'rate_limited', 'The sandbox is busy with other learners’ runs. Try again in 2 seconds.', { 'retry-after': '2' });
   }
   try {
     const report = await runExercise({ KV: env.KV, DB: env.DB, LOADER: env.LOADER }, locals.learner, params.slug, code);

@@ -4,7 +4,8 @@ import { errorJson, json, methodNotAllowed } from '~/lib/http/respond';
 import { readJsonObject } from '~/lib/http/parse';
 import { cleanName } from '~/lib/workshop/codes';
 import { joinWorkshop } from '~/lib/workshop/store';
-import { LEARNER_COOKIE } from '~/server/learner';
+import { setLearnerCookie } from '~/server/learner';
+import { BUDGETS, spend } from '~/server/limits';
 import { sessionToken, setSessionCookie } from '~/server/workshop/auth';
 import { findWorkshop, isSecure, notifyRoom } from '~/server/workshop/http';
 import { participantJson, workshopJson } from '~/server/workshop/present';
@@ -15,6 +16,9 @@ import { participantJson, workshopJson } from '~/server/workshop/present';
  * participant. Coming back (same browser) restores the same participant and namespace.
  */
 export const POST: APIRoute = async (context) => {
+  // Per address before anything else (also bounds guessing codes); per workshop once it is known.
+  const fromAddress = await spend(BUDGETS.joinAddress, `join:${context.locals.address}`);
+  if (fromAddress) return fromAddress;
   const found = await findWorkshop(context.params.code);
   if (!found.ok) return found.response;
   const workshop = found.value;
@@ -24,6 +28,8 @@ export const POST: APIRoute = async (context) => {
   if (!body.ok) return body.response;
   const name = cleanName(body.value.name);
   if (!name.ok) return errorJson(400, 'bad_request', name.message);
+  const intoWorkshop = await spend(BUDGETS.joinWorkshop, `join:${workshop.code}`);
+  if (intoWorkshop) return intoWorkshop;
 
   const { participant, sessionToken: token, rejoined } = await joinWorkshop(env.DB, workshop.code, name.value, {
     sessionToken: sessionToken(context.cookies),
@@ -31,13 +37,7 @@ export const POST: APIRoute = async (context) => {
   });
   const secure = isSecure(context.url);
   setSessionCookie(context.cookies, token, secure);
-  context.cookies.set(LEARNER_COOKIE, participant.learnerId, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure,
-    path: '/',
-    maxAge: 365 * 24 * 3600,
-  });
+  await setLearnerCookie(context.cookies, participant.learnerId, secure);
   notifyRoom(context.locals, workshop.code);
   return json(
     { workshop: workshopJson(workshop, context.url.origin), participant: participantJson(participant), rejoined },

@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { env } from 'cloudflare:workers';
 import { OriginUnavailable, readPostWithFaults, type ErrorDemoFaults } from '~/lib/demos/errors';
 import { parseId } from '~/lib/http/parse';
 import { badPostId, errorJson, postNotFound } from '~/lib/http/respond';
+import { demoEnv } from '~/server/demo-env';
 import { demoResponse } from '~/server/demo-response';
 
 const FAULTS: Record<string, keyof ErrorDemoFaults> = { read: 'readFails', write: 'writeFails', origin: 'originFails' };
@@ -18,7 +18,7 @@ export const GET: APIRoute = async ({ params, url, locals }) => {
     faults[flag as 'readFails'] = true;
   }
   try {
-    const result = await readPostWithFaults(env, locals.learner, id, faults);
+    const result = await readPostWithFaults(demoEnv(locals), locals.learner, id, faults);
     if (result.data === null) return postNotFound(id);
     return demoResponse(locals, 'errors', result);
   } catch (error) {

@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { env } from 'cloudflare:workers';
 import { editPost } from '~/lib/demos/write-through';
 import { parseId, readJsonObject, stringField } from '~/lib/http/parse';
 import { badPostId, errorJson, postNotFound } from '~/lib/http/respond';
+import { demoEnv } from '~/server/demo-env';
 import { demoResponse } from '~/server/demo-response';
 
 const MODES = ['write-through', 'origin-only'] as const;
@@ -25,7 +25,7 @@ export const PUT: APIRoute = async ({ params, request, locals }) => {
     return errorJson(400, 'bad_request', '"mode" is "write-through" or "origin-only".');
   }
 
-  const result = await editPost(env, locals.learner, id, { title: title.value, body: body.value }, mode as Mode);
+  const result = await editPost(demoEnv(locals), locals.learner, id, { title: title.value, body: body.value }, mode as Mode);
   if (result.data === null) return postNotFound(id);
   return demoResponse(locals, 'write-through', result);
 };

@@ -7,6 +7,7 @@ import { getHerdRun, herdKey, loadAndCache, queueHerdCount } from '~/lib/worksho
 import type { Post } from '~/lib/origin/posts';
 import { requireParticipant, roomOf } from '~/server/workshop/http';
 import { demoResponse } from '~/server/demo-response';
+import { originScanRows } from '~/server/demo-env';
 
 /** One participant's fetch of the room's shared cold key, in a herd run. */
 export const GET: APIRoute = async (context) => {
@@ -25,7 +26,7 @@ export const GET: APIRoute = async (context) => {
   if (miss) {
     const loaded = run.coalesced
       ? await meter.time('d1', () => roomOf(workshop.code).coalescedLoad(key, run.postId))
-      : await meter.time('d1', async () => ({ post: await loadAndCache(env.KV, env.DB, key, run.postId), fromOrigin: true }));
+      : await meter.time('d1', async () => ({ post: await loadAndCache(env.KV, env.DB, key, run.postId, originScanRows()), fromOrigin: true }));
     post = loaded.post as Post | null;
     fromOrigin = loaded.fromOrigin;
   }

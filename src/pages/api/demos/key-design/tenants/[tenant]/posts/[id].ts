@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { env } from 'cloudflare:workers';
 import { errorJson, methodNotAllowed } from '~/lib/http/respond';
 import { parseId } from '~/lib/http/parse';
 import { readTenantPost, TENANT_ID } from '~/lib/demos/key-design';
+import { demoEnv } from '~/server/demo-env';
 import { demoResponse } from '~/server/demo-response';
 
 export const GET: APIRoute = async ({ params, locals }) => {
@@ -12,7 +12,7 @@ export const GET: APIRoute = async ({ params, locals }) => {
   }
   const id = parseId(params.id);
   if (id === null) return errorJson(400, 'bad_request', 'A post id is a whole number from 1 upwards.');
-  const result = await readTenantPost(env, locals.learner, tenant, id);
+  const result = await readTenantPost(demoEnv(locals), locals.learner, tenant, id);
   if (result.data === null) return errorJson(404, 'not_found', `There is no post ${id}. The seed data has posts 1 to 30.`);
   return demoResponse(locals, 'key-design', result);
 };
