@@ -25,6 +25,9 @@ export default defineConfig(async () => {
     test: {
       include: ['tests/unit/**/*.test.ts'],
       setupFiles: ['./tests/unit/apply-migrations.ts'],
+      // Some tests run a dozen sandboxed attacks in a row; on a busy 2-core machine that takes
+      // longer than vitest's 5 s default. Each attack still asserts its own bound (< 6 s).
+      testTimeout: 30_000,
     },
   };
 });
