@@ -1,37 +1,10 @@
 import { defineMiddleware } from 'astro:middleware';
 import { errorJson } from './lib/http/respond';
 import { identifyLearner } from './server/learner';
+import { withSecurityHeaders } from './server/security-headers';
 import { limitParticipant } from './server/workshop/rate-limit';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-/** The same policy as public/_headers gives static pages; API answers are JSON and load nothing. */
-const SECURITY_HEADERS: Record<string, string> = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
-};
-const PAGE_CSP =
-  "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-const API_CSP = "default-src 'none'; frame-ancestors 'none'";
-
-function secure(response: Response, isApi: boolean): Response {
-  if (response.status === 101) return response; // a WebSocket upgrade carries no page
-  const apply = (headers: Headers) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
-    if (!headers.has('content-security-policy')) headers.set('content-security-policy', isApi ? API_CSP : PAGE_CSP);
-  };
-  try {
-    // In place, so the cookies Astro attached to this response object are kept.
-    apply(response.headers);
-    return response;
-  } catch {
-    // Headers of a fetched response are immutable: copy it.
-    const copy = new Response(response.body, response);
-    apply(copy.headers);
-    return copy;
-  }
-}
 
 /**
  * Every /api request: refuse cross-site mutations, attach the learner, and turn any
@@ -39,7 +12,7 @@ function secure(response: Response, isApi: boolean): Response {
  */
 export const onRequest = defineMiddleware(async (context, next) => {
   const isApi = context.url.pathname.startsWith('/api/');
-  return secure(isApi ? await handleApi(context, next) : await next(), isApi);
+  return withSecurityHeaders(isApi ? await handleApi(context, next) : await next(), isApi);
 });
 
 async function handleApi(context: Parameters<Parameters<typeof defineMiddleware>[0]>[0], next: () => Promise<Response>) {
