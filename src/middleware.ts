@@ -1,10 +1,24 @@
 import { defineMiddleware } from 'astro:middleware';
+import { env } from 'cloudflare:workers';
 import { errorJson } from './lib/http/respond';
+import { isOwnOrigin } from './server/host-check';
 import { identifyLearner } from './server/learner';
 import { withSecurityHeaders } from './server/security-headers';
 import { limitParticipant } from './server/workshop/rate-limit';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Browsers always send Origin on cross-site mutations; one that is not ours (compared with the
+ * allowed hosts, src/server/host-check.ts) is another site driving this learner's cookie.
+ * Clients without Origin (curl, scripts) carry no cookie a third party could ride, so they may
+ * call the API directly.
+ */
+function refuseCrossSiteMutation(request: Request): Response | null {
+  const origin = request.headers.get('origin');
+  if (!UNSAFE_METHODS.has(request.method) || !origin || isOwnOrigin(origin, request, env)) return null;
+  return errorJson(403, 'forbidden', 'Cross-site requests may not change data here.');
+}
 
 /**
  * Every /api request: refuse cross-site mutations, attach the learner, and turn any
@@ -18,13 +32,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
 async function handleApi(context: Parameters<Parameters<typeof defineMiddleware>[0]>[0], next: () => Promise<Response>) {
   const url = context.url;
 
-  // Browsers always send Origin on cross-site mutations; a mismatch is another site
-  // driving this learner's cookie. Clients without Origin (curl, scripts) carry no cookie
-  // a third party could ride, so they may call the API directly.
-  const origin = context.request.headers.get('origin');
-  if (UNSAFE_METHODS.has(context.request.method) && origin && origin !== url.origin) {
-    return errorJson(403, 'forbidden', 'Cross-site requests may not change data here.');
-  }
+  const crossSite = refuseCrossSiteMutation(context.request);
+  if (crossSite) return crossSite;
 
   context.locals.learner = identifyLearner(context.cookies, url.protocol === 'https:');
 
