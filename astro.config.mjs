@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import cloudflare from '@astrojs/cloudflare';
 import react from '@astrojs/react';
 import mdx from '@astrojs/mdx';
+import { keepDevVarsOutOfBuild } from './src/build/keep-dev-vars-out.ts';
 import { securityHeaders } from './src/build/security-headers.ts';
 import { shikiClasses } from './src/build/shiki-classes.ts';
 
@@ -27,6 +28,8 @@ export default defineConfig({
   security: { checkOrigin: false },
   integrations: [react(), mdx(), securityHeaders()],
   vite: {
+    // .dev.vars (the instructor token) stays out of dist/: see src/build/keep-dev-vars-out.ts.
+    plugins: [keepDevVarsOutOfBuild()],
     build: {
       rollupOptions: {
         // Astro marks MDX modules with a "use astro:head-inject" directive that the bundler

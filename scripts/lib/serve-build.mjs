@@ -6,7 +6,7 @@
 // Why not `wrangler dev`: it puts a second workerd process (its reload proxy) and a request logger
 // in front of the Worker. A built site never reloads, and on a small machine that proxy halved
 // what the server could answer (measured by `npm run bench:workshop`; see the README).
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { hostname, networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Log, LogLevel, Miniflare, convertV4MiniflareOptions } from 'miniflare';
@@ -52,7 +52,10 @@ export async function serveBuild({ host, port, state, vars = {}, logRequests = t
   // wrangler checks wrangler.toml's required secrets against .dev.vars or the environment, and
   // would warn that INSTRUCTOR_TOKEN is missing when it is passed here instead.
   for (const [name, value] of Object.entries(vars)) process.env[name] = value;
-  const { workerOptions } = unstable_getMiniflareWorkerOptions(BUILD_CONFIG);
+  // Local vars come from the project's own .dev.vars, never from a copy under dist/ (the build
+  // leaves none there: src/build/keep-dev-vars-out.ts).
+  const envFiles = existsSync('.dev.vars') ? [resolve('.dev.vars')] : undefined;
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(BUILD_CONFIG, undefined, { envFiles });
   if (!loader) delete workerOptions.workerLoaders;
   const allowedHosts = localAllowedHosts(host, port, [process.env.ALLOWED_HOSTS, workerOptions.bindings?.ALLOWED_HOSTS].filter(Boolean).join(','));
   const hostnames = [...new Set(allowedHosts.map(hostnameOf))];
