@@ -1,5 +1,6 @@
 import { defineMiddleware } from 'astro:middleware';
 import { env } from 'cloudflare:workers';
+import { discardBody } from './lib/http/parse';
 import { errorJson } from './lib/http/respond';
 import { isOwnOrigin } from './server/host-check';
 import { identifyLearner } from './server/learner';
@@ -26,7 +27,11 @@ function refuseCrossSiteMutation(request: Request): Response | null {
  */
 export const onRequest = defineMiddleware(async (context, next) => {
   const isApi = context.url.pathname.startsWith('/api/');
-  return withSecurityHeaders(isApi ? await handleApi(context, next) : await next(), isApi);
+  const response = isApi ? await handleApi(context, next) : await next();
+  // A refusal (403, 404, 405, 429…) or a route that takes no body left it unread: consume it, so
+  // the client's keep-alive connection survives (src/lib/http/parse.ts, DRAIN_LIMIT).
+  await discardBody(context.request);
+  return withSecurityHeaders(response, isApi);
 });
 
 async function handleApi(context: Parameters<Parameters<typeof defineMiddleware>[0]>[0], next: () => Promise<Response>) {

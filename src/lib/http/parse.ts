@@ -9,6 +9,16 @@ export function parseId(raw: string | undefined): number | null {
 /** Request bodies larger than this are refused with 413 before they are read. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
+/**
+ * A body we refuse is still read to its end, and thrown away, up to this size. workerd answers
+ * a request whose body the Worker left unread with `Connection: close` and closes the socket with
+ * those bytes still in it, which makes the kernel reset the connection: a keep-alive client that
+ * has already sent its next request on it gets ECONNRESET (or EPIPE) instead of an answer.
+ * Reading the rest keeps the connection usable. Past this size the body is cancelled instead
+ * and the connection closes: sending megabytes to a 64 KiB endpoint is not worth the bandwidth.
+ */
+export const DRAIN_LIMIT = 1024 * 1024;
+
 export type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response };
 
 /**
@@ -19,9 +29,9 @@ export async function readJsonObject(
   request: Request,
   maxBytes = DEFAULT_BODY_LIMIT,
 ): Promise<Parsed<Record<string, unknown>>> {
-  // A body that will not be read is cancelled, so the connection can serve the next request.
+  // A body that will not be used is still consumed, so the connection can serve the next request.
   const refuse = async (status: number, code: Parameters<typeof errorJson>[1], message: string) => {
-    await request.body?.cancel().catch(() => {});
+    await discardBody(request);
     return fail(status, code, message);
   };
   const type = request.headers.get('content-type') ?? '';
@@ -29,12 +39,11 @@ export async function readJsonObject(
     return refuse(415, 'unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
   }
   const declared = Number(request.headers.get('content-length') ?? 0);
-  const tooLarge = () =>
-    fail(413, 'payload_too_large', `The body is larger than this endpoint accepts (${formatBytes(maxBytes)}).`);
-  if (declared > maxBytes) return refuse(413, 'payload_too_large', `The body is larger than this endpoint accepts (${formatBytes(maxBytes)}).`);
+  const tooLarge = `The body is larger than this endpoint accepts (${formatBytes(maxBytes)}).`;
+  if (declared > maxBytes) return refuse(413, 'payload_too_large', tooLarge);
 
   const text = await readLimited(request, maxBytes);
-  if (text === null) return tooLarge();
+  if (text === null) return fail(413, 'payload_too_large', tooLarge);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -47,7 +56,10 @@ export async function readJsonObject(
   return { ok: true, value: value as Record<string, unknown> };
 }
 
-/** The body as text, or `null` once it passes `maxBytes` (chunked bodies declare no length). */
+/**
+ * The body as text, or `null` once it passes `maxBytes` (chunked bodies declare no length); the
+ * rest of a body that is too large is discarded like any refused body.
+ */
 async function readLimited(request: Request, maxBytes: number): Promise<string | null> {
   if (!request.body) return '';
   const reader = request.body.getReader();
@@ -58,7 +70,7 @@ async function readLimited(request: Request, maxBytes: number): Promise<string |
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel();
+      await drain(reader, DRAIN_LIMIT - size);
       return null;
     }
     chunks.push(value);
@@ -70,6 +82,32 @@ async function readLimited(request: Request, maxBytes: number): Promise<string |
     offset += chunk.byteLength;
   }
   return new TextDecoder().decode(bytes);
+}
+
+/**
+ * Consume a request body that will not be used (see DRAIN_LIMIT): read and dropped when it is
+ * small enough, cancelled when it is larger. Does nothing when there is no body or it was read.
+ */
+export async function discardBody(request: Request): Promise<void> {
+  if (!request.body || request.bodyUsed) return;
+  if (Number(request.headers.get('content-length') ?? 0) > DRAIN_LIMIT) {
+    await request.body.cancel().catch(() => {});
+    return;
+  }
+  await drain(request.body.getReader(), DRAIN_LIMIT);
+}
+
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, budget: number): Promise<void> {
+  try {
+    for (let left = budget; ; ) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      left -= value.byteLength;
+      if (left < 0) return void (await reader.cancel());
+    }
+  } catch {
+    // The client went away; there is no connection left to keep.
+  }
 }
 
 function fail(status: number, code: Parameters<typeof errorJson>[1], message: string): { ok: false; response: Response } {
