@@ -175,6 +175,26 @@ test('the live socket refuses plain HTTP, strangers and other sites', async ({ r
   expect(baseURL).toBeTruthy();
 });
 
+test('a console ticket opens the live feed once: the same ticket again is refused', async ({ request, baseURL }) => {
+  const code = await createWorkshop(request);
+  const { url } = await (await request.post(`/api/workshops/${code}/ticket`, { headers: asInstructor })).json();
+  expect(url).toMatch(/\?ticket=[A-Za-z0-9_-]{43}$/);
+  const connect = () =>
+    new Promise<'open' | 'refused'>((resolve) => {
+      const ws = new WebSocket(new URL(url, baseURL!.replace(/^http/, 'ws')));
+      ws.onopen = () => (ws.close(), resolve('open'));
+      ws.onerror = () => resolve('refused');
+    });
+  expect(await connect()).toBe('open');
+  expect(await connect()).toBe('refused');
+  const again = await request.get(url, { headers: { upgrade: 'websocket', connection: 'Upgrade', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' } });
+  expect(again.status()).toBe(401);
+  expect((await again.json()).error.message).toMatch(/already used/);
+  // A fresh ticket still works: the console asks for one per connection.
+  const next = await (await request.post(`/api/workshops/${code}/ticket`, { headers: asInstructor })).json();
+  expect(next.url).not.toBe(url);
+});
+
 test('instructor actions validate their input', async ({ request }) => {
   const code = await createWorkshop(request);
   const bad: [string, object][] = [

@@ -2,7 +2,7 @@ import { errorJson } from '../../lib/http/respond';
 import { normalizeJoinCode } from '../../lib/workshop/codes';
 import { getWorkshop, participantBySession } from '../../lib/workshop/store';
 import { isOwnOrigin } from '../host-check';
-import { sessionTokenFromHeader, verifyConsoleTicket } from './auth';
+import { consumeConsoleTicket, sessionTokenFromHeader } from './auth';
 
 /** `/api/workshops/:code/live`: the room's WebSocket, for the console and for participants. */
 export const LIVE_PATH = /^\/api\/workshops\/([^/]+)\/live\/?$/;
@@ -36,8 +36,8 @@ export async function openLiveSocket(request: Request, env: Env, rawCode: string
   headers.set('x-kvlab-code', code);
   const ticket = url.searchParams.get('ticket');
   if (ticket) {
-    if (!(await verifyConsoleTicket(env.INSTRUCTOR_TOKEN, code, ticket))) {
-      return errorJson(401, 'unauthorized', 'The console ticket is invalid or expired; the console asks for a new one.');
+    if (!(await consumeConsoleTicket(env.DB, code, ticket))) {
+      return errorJson(401, 'unauthorized', 'The console ticket is invalid, expired or already used; the console asks for a new one.');
     }
     headers.set('x-kvlab-role', 'console');
   } else {
