@@ -3,6 +3,37 @@ import { asInstructor, createWorkshop } from './workshop-helpers';
 
 // Workshop mode's HTTP contract, called as curl and scripts would, against the built app.
 
+/**
+ * The cells a spreadsheet sees when it splits on `separator`: rows at every line break, a cell
+ * quoted only when a quote opens it (a quote inside a cell is just a character).
+ */
+function spreadsheetCells(csv: string, separator: string): string[] {
+  const cells: string[] = [];
+  for (const row of csv.split(/\r\n|\r|\n/)) {
+    let i = 0;
+    while (i <= row.length) {
+      if (row[i] === '"') {
+        let value = '';
+        for (i++; i < row.length; i++) {
+          if (row[i] === '"' && row[i + 1] === '"') (value += '"'), i++;
+          else if (row[i] === '"') break;
+          else value += row[i];
+        }
+        cells.push(value);
+        i = row.indexOf(separator, i);
+        if (i < 0) break;
+        i++;
+      } else {
+        const end = row.indexOf(separator, i);
+        cells.push(row.slice(i, end < 0 ? undefined : end));
+        if (end < 0) break;
+        i = end + 1;
+      }
+    }
+  }
+  return cells;
+}
+
 async function join(playwright: { request: { newContext(o: object): Promise<APIRequestContext> } }, baseURL: string, code: string, name: string) {
   const ctx = await playwright.request.newContext({ baseURL });
   const res = await ctx.post(`/api/workshops/${code}/join`, { data: { name } });
@@ -135,6 +166,17 @@ test('names and answers come back as data, never markup; CSV export neutralises 
   expect(dashboard.answers[0].values[0].value).toBe('<b>bold</b>');
   const csv = await (await request.get(`/api/workshops/${code}/export?format=csv`, { headers: asInstructor })).text();
   expect(csv).toContain(`"'=HYPERLINK(""http://x"")<img src=x>"`);
+  // Read with a semicolon or a tab as the separator (a spreadsheet in a locale whose list
+  // separator is `;`), no cell starts a formula either: quotes only count at a cell's start.
+  const semi = await join(playwright, baseURL!, code, 'x;=1+1');
+  await semi.ctx.post(`/api/workshops/${code}/answer`, { data: { kind: 'reflect', id: 'why', value: 'a\t@SUM(1);-1' } });
+  const csv2 = await (await request.get(`/api/workshops/${code}/export?format=csv`, { headers: asInstructor })).text();
+  expect(csv2).toContain(`,"x;'=1+1",`);
+  for (const separator of [',', ';', '\t']) {
+    const formulas = spreadsheetCells(csv2, separator).filter((cell) => /^[\s]*[=+\-@]/.test(cell));
+    expect(formulas, `cells read with ${JSON.stringify(separator)}`).toEqual([]);
+  }
+  await semi.ctx.dispose();
   const exported = await (await request.get(`/api/workshops/${code}/export?format=json`, { headers: asInstructor })).json();
   expect(exported.participants[0]).toMatchObject({ name: evil, answers: [{ kind: 'reflect', id: 'why', value: '<b>bold</b>' }] });
   await ctx.dispose();

@@ -163,6 +163,17 @@ describe('the dashboard', () => {
   it('exports CSV that keeps formulas and quotes as text', async () => {
     expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
     expect(csvCell('Ada, Lovelace')).toBe('"Ada, Lovelace"');
+    // Spreadsheets that split on semicolons (or tabs) must not see a cell starting with = either.
+    expect(csvCell('x;=1+1')).toBe(`"x;'=1+1"`);
+    expect(csvCell('x; +1')).toBe(`"x;' +1"`);
+    expect(csvCell('x\t=1+1')).toBe(`"x\t'=1+1"`);
+    expect(csvCell('two\n@lines')).toBe(`"two\n'@lines"`);
+    expect(csvCell('\t=1+1')).toBe(`"'\t=1+1"`);
+    expect(csvCell(' =1+1')).toBe("' =1+1");
+    expect(csvCell('＝1+1')).toBe("'＝1+1");
+    expect(csvCell('-2')).toBe("'-2");
+    expect(csvCell('a;b')).toBe('"a;b"');
+    expect(csvCell('Smith-Jones')).toBe('Smith-Jones');
     const w = await createWorkshop(env.DB, 'Export');
     await joinWorkshop(env.DB, w.code, '@SUM(A1)', {});
     const d = await loadDashboard(env.DB, (await getWorkshop(env.DB, w.code))!, new Set());
