@@ -75,3 +75,26 @@ test("one learner's playground never sees another's keys", async ({ playwright, 
   await a.dispose();
   await b.dispose();
 });
+
+test('list cursors are opaque, and only the learner who got one can use it', async ({ playwright, baseURL, request }) => {
+  for (const id of ['a', 'b', 'c']) await request.put(`/api/kv/page:${id}`, put({ value: id }));
+  const first = await (await request.get('/api/kv?prefix=page:&limit=1')).json();
+  expect(first.list_complete).toBe(false);
+  const cookie = (await request.storageState()).cookies.find((c) => c.name === 'kvlab_learner')!.value;
+  // Whatever the cursor's encoding, the HttpOnly learner id is not in it.
+  const decoded = Buffer.from(first.cursor.replace(/^c1\./, ''), 'base64url').toString('latin1');
+  expect(first.cursor + decoded).not.toContain(cookie);
+  expect(decoded).not.toContain('learner:');
+  expect((await (await request.get(`/api/kv?prefix=page:&limit=1&cursor=${encodeURIComponent(first.cursor)}`)).json()).keys[0].name).toBe('page:b');
+
+  const other = await playwright.request.newContext({ baseURL });
+  const stolen = await other.get(`/api/kv?prefix=page:&limit=1&cursor=${encodeURIComponent(first.cursor)}`);
+  expect(stolen.status()).toBe(400);
+  expect((await stolen.json()).error.code).toBe('bad_request');
+  await other.dispose();
+  for (const cursor of ['bogus', Buffer.from(`learner:${cookie}:page:a`).toString('base64')]) {
+    const res = await request.get(`/api/kv?prefix=page:&limit=1&cursor=${encodeURIComponent(cursor)}`);
+    expect(res.status(), cursor).toBe(400);
+  }
+  expect((await request.get(`/api/kv?prefix=pag&limit=1&cursor=${encodeURIComponent(first.cursor)}`)).status()).toBe(400);
+});

@@ -1,8 +1,47 @@
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { playgroundList, playgroundPut } from '../../src/lib/demos/playground';
 import { API_POLICY, pagePolicy, withHeaderOnlyDirectives } from '../../src/lib/http/security-headers';
+import { openCursor, sealCursor } from '../../src/lib/kv/sealed-cursor';
+import { learnerScope } from '../../src/lib/learner-scope';
 import { isOwnOrigin, refuseForeignHost } from '../../src/server/host-check';
 
 // The HTTP edges of the API, in workerd with real KV.
+
+describe('list cursors', () => {
+  const a = learnerScope('AAAAAAAAAAAAAAAAAAAAAA');
+  const b = learnerScope('BBBBBBBBBBBBBBBBBBBBBB');
+
+  it('are opaque, page through the keys, and open only for the learner and prefix they were given to', async () => {
+    for (const id of ['1', '2', '3', '4', '5']) await playgroundPut(env.KV, a, `log:${id}`, { value: id });
+    const first = (await playgroundList(env.KV, a, { prefix: 'log:', limit: 2 })) as { cursor: string; keys: { name: string }[] };
+    expect(first.keys.map((k) => k.name)).toEqual(['log:1', 'log:2']);
+    // Nothing of the key names, hence of the learner id, can be read from it.
+    const decoded = atob(first.cursor.slice(3).replaceAll('-', '+').replaceAll('_', '/').padEnd(Math.ceil((first.cursor.length - 3) / 4) * 4, '='));
+    expect(decoded).not.toContain('learner');
+    expect(first.cursor).not.toContain(a.id);
+    // KV's own cursor (locally the base64 of the last key) does carry the id: what the seal hides.
+    const raw = await env.KV.list({ prefix: `${a.kvPrefix}log:`, limit: 2 });
+    if (raw.list_complete) throw new Error('expected a second page');
+    expect(atob(raw.cursor)).toContain(a.id);
+
+    const second = (await playgroundList(env.KV, a, { prefix: 'log:', limit: 2, cursor: first.cursor })) as { keys: { name: string }[] };
+    expect(second.keys.map((k) => k.name)).toEqual(['log:3', 'log:4']);
+
+    expect(await playgroundList(env.KV, b, { prefix: 'log:', limit: 2, cursor: first.cursor })).toEqual({ error: expect.stringMatching(/not one this playground gave you/) });
+    expect(await playgroundList(env.KV, a, { prefix: 'lo', limit: 2, cursor: first.cursor })).toEqual({ error: expect.stringMatching(/same prefix/) });
+    for (const bogus of ['', 'abc', raw.cursor, 'c1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', first.cursor.slice(0, -2) + (first.cursor.endsWith('A') ? 'BB' : 'AA'), 'c1.!!!']) {
+      expect(await playgroundList(env.KV, a, { prefix: 'log:', limit: 2, cursor: bogus }), bogus).toEqual({ error: expect.any(String) });
+    }
+  });
+
+  it('round-trip exactly', async () => {
+    const sealed = await sealCursor(a.id, 'p:', 'some-kv-cursor==');
+    expect(await openCursor(a.id, 'p:', sealed)).toBe('some-kv-cursor==');
+    expect(await openCursor(b.id, 'p:', sealed)).toBeNull();
+    expect(await sealCursor(a.id, 'p:', 'x')).not.toBe(await sealCursor(a.id, 'p:', 'x')); // a fresh IV each time
+  });
+});
 
 describe('host names (DNS rebinding)', () => {
   const local = { ALLOWED_HOSTS: '127.0.0.1:4321, localhost:4321,[::1]:4321' };
