@@ -76,6 +76,23 @@ test("one learner's playground never sees another's keys", async ({ playwright, 
   await b.dispose();
 });
 
+test('the keys "." and ".." answer 400 with KV\'s rule, however the URL spells them', async ({ request }) => {
+  // Clients resolve dot segments before sending (/api/kv/.. is sent as /api/), so the addresses
+  // they resolve to answer with the rule.
+  for (const path of ['/api/kv/.', '/api/kv/..', '/api/kv/%2e', '/api/kv/%2E%2e', '/api/kv/']) {
+    for (const method of ['GET', 'PUT', 'DELETE'] as const) {
+      const res = await request.fetch(path, { method, ...(method === 'PUT' ? put({ value: 'x' }) : {}) });
+      expect(res.status(), `${method} ${path}`).toBe(400);
+      const body = await res.json();
+      expect(body.error, `${method} ${path}`).toMatchObject({ code: 'bad_request', message: expect.stringContaining('KV does not allow the keys "." and ".."') });
+    }
+  }
+  // The listing itself is /api/kv, and keys with dots in them are ordinary keys.
+  expect((await request.get('/api/kv')).status()).toBe(200);
+  expect((await request.put(`/api/kv/${encodeURIComponent('a/..')}`, put({ value: 'x' }))).status()).toBe(200);
+  expect((await request.put('/api/kv/...', put({ value: 'x' }))).status()).toBe(200);
+});
+
 test('list cursors are opaque, and only the learner who got one can use it', async ({ playwright, baseURL, request }) => {
   for (const id of ['a', 'b', 'c']) await request.put(`/api/kv/page:${id}`, put({ value: id }));
   const first = await (await request.get('/api/kv?prefix=page:&limit=1')).json();
