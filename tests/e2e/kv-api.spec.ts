@@ -115,3 +115,13 @@ test('list cursors are opaque, and only the learner who got one can use it', asy
   }
   expect((await request.get(`/api/kv?prefix=pag&limit=1&cursor=${encodeURIComponent(first.cursor)}`)).status()).toBe(400);
 });
+
+test('bodies are JSON only when sent as application/json: +json and json-prefixed types are 415', async ({ request }) => {
+  const send = (type: string) => request.put('/api/kv/typed', { data: JSON.stringify({ value: 'x' }), headers: { 'content-type': type } });
+  expect((await send('application/json; charset=utf-8')).status()).toBe(200);
+  for (const type of ['application/json-patch+json', 'application/jsonx', 'text/json', 'application/json; charset=iso-8859-1']) {
+    const res = await send(type);
+    expect(res.status(), type).toBe(415);
+    expect((await res.json()).error.code, type).toBe('unsupported_media_type');
+  }
+});

@@ -1,12 +1,44 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { playgroundList, playgroundPut } from '../../src/lib/demos/playground';
+import { mediaType, readJsonObject } from '../../src/lib/http/parse';
 import { API_POLICY, pagePolicy, withHeaderOnlyDirectives } from '../../src/lib/http/security-headers';
 import { openCursor, sealCursor } from '../../src/lib/kv/sealed-cursor';
 import { learnerScope } from '../../src/lib/learner-scope';
 import { isOwnOrigin, refuseForeignHost } from '../../src/server/host-check';
 
 // The HTTP edges of the API, in workerd with real KV.
+
+const jsonRequest = (type: string | null, body = '{"a":1}') =>
+  new Request('http://x/', { method: 'POST', body, headers: type ? { 'content-type': type } : {} });
+
+describe('JSON bodies', () => {
+  it('accept application/json, with or without charset=utf-8, in any case', async () => {
+    for (const type of ['application/json', 'Application/JSON', 'application/json; charset=utf-8', 'application/json;charset="UTF-8"', 'application/json ; foo=bar']) {
+      const parsed = await readJsonObject(jsonRequest(type));
+      expect(parsed.ok, type).toBe(true);
+    }
+  });
+
+  it('refuse other media types with 415, +json and json-prefixed ones included', async () => {
+    for (const type of [null, '', 'application/json-patch+json', 'application/jsonx', 'application/merge-patch+json', 'text/json', 'application/json; charset=latin1', 'application/json/x', 'text/plain', 'application/x-www-form-urlencoded']) {
+      const parsed = await readJsonObject(jsonRequest(type));
+      expect(parsed.ok, String(type)).toBe(false);
+      if (!parsed.ok) {
+        expect(parsed.response.status, String(type)).toBe(415);
+        expect((await parsed.response.json()) as object).toMatchObject({ error: { code: 'unsupported_media_type' } });
+      }
+    }
+  });
+
+  it('parse a media type as RFC 9110 does', () => {
+    expect(mediaType('application/json; charset="utf-8"; q=1')).toEqual({ essence: 'application/json', params: new Map([['charset', 'utf-8'], ['q', '1']]) });
+    expect(mediaType('application/json-patch+json')?.essence).toBe('application/json-patch+json');
+    expect(mediaType('json')).toBeNull();
+    expect(mediaType('application/')).toBeNull();
+    expect(mediaType('app lication/json')).toBeNull();
+  });
+});
 
 describe('list cursors', () => {
   const a = learnerScope('AAAAAAAAAAAAAAAAAAAAAA');

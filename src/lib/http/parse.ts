@@ -19,6 +19,31 @@ export const DEFAULT_BODY_LIMIT = 64 * 1024;
  */
 export const DRAIN_LIMIT = 1024 * 1024;
 
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * A Content-Type header parsed as RFC 9110 §8.3 describes it: `type/subtype` (lower-cased) and
+ * its parameters (names and charset lower-cased, quotes removed); `null` when it is not one.
+ * Only the exact type `application/json` is JSON here: `application/json-patch+json` is another
+ * format with its own meaning, which a prefix test would have let through.
+ */
+export function mediaType(header: string | null): { essence: string; params: Map<string, string> } | null {
+  if (!header) return null;
+  const [head, ...rest] = header.split(';');
+  const [type, subtype, extra] = head!.trim().split('/');
+  if (extra !== undefined || !type || !subtype || !TOKEN.test(type) || !TOKEN.test(subtype)) return null;
+  const params = new Map<string, string>();
+  for (const part of rest) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    const name = part.slice(0, eq).trim().toLowerCase();
+    let value = part.slice(eq + 1).trim();
+    if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) value = value.slice(1, -1).replace(/\\(.)/g, '$1');
+    if (TOKEN.test(name) && !params.has(name)) params.set(name, name === 'charset' ? value.toLowerCase() : value);
+  }
+  return { essence: `${type}/${subtype}`.toLowerCase(), params };
+}
+
 export type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response };
 
 /**
@@ -34,9 +59,10 @@ export async function readJsonObject(
     await discardBody(request);
     return fail(status, code, message);
   };
-  const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type)) {
-    return refuse(415, 'unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
+  const type = mediaType(request.headers.get('content-type'));
+  if (type?.essence !== 'application/json' || !['utf-8', undefined].includes(type.params.get('charset'))) {
+    const got = type ? ` (this one is ${type.essence}${type.params.has('charset') ? `; charset=${type.params.get('charset')}` : ''})` : '';
+    return refuse(415, 'unsupported_media_type', `Send the body as JSON with Content-Type: application/json${got}.`);
   }
   const declared = Number(request.headers.get('content-length') ?? 0);
   const tooLarge = `The body is larger than this endpoint accepts (${formatBytes(maxBytes)}).`;
