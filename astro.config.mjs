@@ -3,6 +3,8 @@ import { defineConfig } from 'astro/config';
 import cloudflare from '@astrojs/cloudflare';
 import react from '@astrojs/react';
 import mdx from '@astrojs/mdx';
+import { keepDevVarsOutOfBuild } from './src/build/keep-dev-vars-out.ts';
+import { securityHeaders } from './src/build/security-headers.ts';
 import { shikiClasses } from './src/build/shiki-classes.ts';
 
 export default defineConfig({
@@ -17,9 +19,17 @@ export default defineConfig({
   session: false,
   // Cross-site mutations are refused in src/middleware.ts for every content type, JSON
   // included; Astro's own check covers form bodies only and rejects body-less POSTs from curl.
+  //
+  // The page policy (src/lib/http/security-headers.ts) reaches the prerendered pages as a header,
+  // from the _headers file securityHeaders() writes with the hashes of their inline scripts.
+  // Astro's own `security.csp` is not used: with this adapter (no `staticHeaders`) it can only
+  // write a <meta> policy, which cannot carry frame-ancestors, skips `is:inline` scripts, and
+  // lists ~1.2 KB of hashes on every page (including ones for script files 'self' already allows).
   security: { checkOrigin: false },
-  integrations: [react(), mdx()],
+  integrations: [react(), mdx(), securityHeaders()],
   vite: {
+    // .dev.vars (the instructor token) stays out of dist/: see src/build/keep-dev-vars-out.ts.
+    plugins: [keepDevVarsOutOfBuild()],
     build: {
       rollupOptions: {
         // Astro marks MDX modules with a "use astro:head-inject" directive that the bundler

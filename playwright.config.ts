@@ -57,7 +57,8 @@ export default defineConfig({
   webServer: [
     {
       command: 'node scripts/start.mjs --no-build --state .wrangler/e2e-state --fresh',
-      env: { PORT: String(PORT), INSTRUCTOR_TOKEN: E2E_INSTRUCTOR_TOKEN },
+      // ALLOWED_HOSTS: one extra host name the server must answer for (tests/e2e/host-check.spec.ts).
+      env: { PORT: String(PORT), INSTRUCTOR_TOKEN: E2E_INSTRUCTOR_TOKEN, ALLOWED_HOSTS: 'kvlab.test' },
       url: `http://127.0.0.1:${PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,

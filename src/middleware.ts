@@ -1,35 +1,23 @@
 import { defineMiddleware } from 'astro:middleware';
+import { env } from 'cloudflare:workers';
+import { discardBody } from './lib/http/parse';
 import { errorJson } from './lib/http/respond';
+import { isOwnOrigin } from './server/host-check';
 import { admitApiRequest, budgetResponse } from './server/limits';
+import { withSecurityHeaders } from './server/security-headers';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** The same policy as public/_headers gives static pages; API answers are JSON and load nothing. */
-const SECURITY_HEADERS: Record<string, string> = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
-};
-const PAGE_CSP =
-  "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-const API_CSP = "default-src 'none'; frame-ancestors 'none'";
-
-function secure(response: Response, isApi: boolean): Response {
-  if (response.status === 101) return response; // a WebSocket upgrade carries no page
-  const apply = (headers: Headers) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
-    if (!headers.has('content-security-policy')) headers.set('content-security-policy', isApi ? API_CSP : PAGE_CSP);
-  };
-  try {
-    // In place, so the cookies Astro attached to this response object are kept.
-    apply(response.headers);
-    return response;
-  } catch {
-    // Headers of a fetched response are immutable: copy it.
-    const copy = new Response(response.body, response);
-    apply(copy.headers);
-    return copy;
-  }
+/**
+ * Browsers always send Origin on cross-site mutations; one that is not ours (compared with the
+ * allowed hosts, src/server/host-check.ts) is another site driving this learner's cookie.
+ * Clients without Origin (curl, scripts) carry no cookie a third party could ride, so they may
+ * call the API directly.
+ */
+function refuseCrossSiteMutation(request: Request): Response | null {
+  const origin = request.headers.get('origin');
+  if (!UNSAFE_METHODS.has(request.method) || !origin || isOwnOrigin(origin, request, env)) return null;
+  return errorJson(403, 'forbidden', 'Cross-site requests may not change data here.');
 }
 
 /**
@@ -38,19 +26,18 @@ function secure(response: Response, isApi: boolean): Response {
  */
 export const onRequest = defineMiddleware(async (context, next) => {
   const isApi = context.url.pathname.startsWith('/api/');
-  return secure(isApi ? await handleApi(context, next) : await next(), isApi);
+  const response = isApi ? await handleApi(context, next) : await next();
+  // A refusal (403, 404, 405, 429…) or a route that takes no body left it unread: consume it, so
+  // the client's keep-alive connection survives (src/lib/http/parse.ts, DRAIN_LIMIT).
+  await discardBody(context.request);
+  return withSecurityHeaders(response, isApi);
 });
 
 async function handleApi(context: Parameters<Parameters<typeof defineMiddleware>[0]>[0], next: () => Promise<Response>) {
   const url = context.url;
 
-  // Browsers always send Origin on cross-site mutations; a mismatch is another site
-  // driving this learner's cookie. Clients without Origin (curl, scripts) carry no cookie
-  // a third party could ride, so they may call the API directly.
-  const origin = context.request.headers.get('origin');
-  if (UNSAFE_METHODS.has(context.request.method) && origin && origin !== url.origin) {
-    return errorJson(403, 'forbidden', 'Cross-site requests may not change data here.');
-  }
+  const crossSite = refuseCrossSiteMutation(context.request);
+  if (crossSite) return crossSite;
 
   // The learner, and the request budgets everyone has (src/server/limits.ts).
   const limited = await admitApiRequest(context);

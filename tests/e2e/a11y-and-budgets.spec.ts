@@ -1,15 +1,18 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { readdirSync } from 'node:fs';
+import { builtPagePaths } from './site-pages';
 
 // Every page of the course: home, search (with results), each lesson and its presenter view.
 // Lessons come from content/lessons (NN-slug.mdx), the same files the site is built from; the
-// course spec checks that each one is reachable from the outline.
+// course spec checks that each one is reachable from the outline. Then the /source/ pages the
+// code panels fetch, which a code panel's link opens as pages of their own without JavaScript.
 const LESSONS = readdirSync('content/lessons')
   .map((f) => /^\d+-(.+)\.mdx$/.exec(f)?.[1])
   .filter((slug): slug is string => !!slug)
   .map((slug) => `/lessons/${slug}/`);
-const PAGES = ['/', '/search/?q=cache', ...LESSONS, ...LESSONS.map((l) => `${l}present/`)];
+const SOURCES = builtPagePaths().filter((p) => p.startsWith('/source/'));
+const PAGES = ['/', '/search/?q=cache', ...LESSONS, ...LESSONS.map((l) => `${l}present/`), ...SOURCES];
 
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -35,6 +38,27 @@ for (const colorScheme of ['light', 'dark'] as const) {
     }
   });
 }
+
+test('the /source/ pages are complete documents: title, language, the code, a way back', async ({ page }) => {
+  expect(SOURCES.length).toBeGreaterThan(20);
+  for (const path of SOURCES) {
+    await page.goto(path);
+    const file = `src${path.slice('/source/src'.length, -1)}.ts`;
+    await expect(page).toHaveTitle(`${file} · KV Caching Lab`);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(file);
+    await expect(page.locator('main pre.astro-code')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'all demos' })).toHaveAttribute('href', '/demos/');
+    expect(await page.locator('main p a[href^="/demos/"]').count()).toBeGreaterThan(1);
+  }
+});
+
+test('a code panel shows only the code of its source page', async ({ page }) => {
+  await page.goto('/demos/ttl/');
+  const panel = page.locator('details.code-panel').first();
+  await expect(panel.locator('kv-source pre.astro-code')).toBeVisible();
+  await expect(panel.locator('kv-source h1, kv-source header, kv-source a')).toHaveCount(0);
+});
 
 test('pages stay small: no script files without an island, little inline JS, small HTML and CSS', async ({ request }) => {
   const cssFiles = new Set<string>();

@@ -75,3 +75,53 @@ test("one learner's playground never sees another's keys", async ({ playwright, 
   await a.dispose();
   await b.dispose();
 });
+
+test('the keys "." and ".." answer 400 with KV\'s rule, however the URL spells them', async ({ request }) => {
+  // Clients resolve dot segments before sending (/api/kv/.. is sent as /api/), so the addresses
+  // they resolve to answer with the rule.
+  for (const path of ['/api/kv/.', '/api/kv/..', '/api/kv/%2e', '/api/kv/%2E%2e', '/api/kv/']) {
+    for (const method of ['GET', 'PUT', 'DELETE'] as const) {
+      const res = await request.fetch(path, { method, ...(method === 'PUT' ? put({ value: 'x' }) : {}) });
+      expect(res.status(), `${method} ${path}`).toBe(400);
+      const body = await res.json();
+      expect(body.error, `${method} ${path}`).toMatchObject({ code: 'bad_request', message: expect.stringContaining('KV does not allow the keys "." and ".."') });
+    }
+  }
+  // The listing itself is /api/kv, and keys with dots in them are ordinary keys.
+  expect((await request.get('/api/kv')).status()).toBe(200);
+  expect((await request.put(`/api/kv/${encodeURIComponent('a/..')}`, put({ value: 'x' }))).status()).toBe(200);
+  expect((await request.put('/api/kv/...', put({ value: 'x' }))).status()).toBe(200);
+});
+
+test('list cursors are opaque, and only the learner who got one can use it', async ({ playwright, baseURL, request }) => {
+  for (const id of ['a', 'b', 'c']) await request.put(`/api/kv/page:${id}`, put({ value: id }));
+  const first = await (await request.get('/api/kv?prefix=page:&limit=1')).json();
+  expect(first.list_complete).toBe(false);
+  const cookie = (await request.storageState()).cookies.find((c) => c.name === 'kvlab_learner')!.value;
+  // Whatever the cursor's encoding, the HttpOnly learner id is not in it.
+  const decoded = Buffer.from(first.cursor.replace(/^c1\./, ''), 'base64url').toString('latin1');
+  expect(first.cursor + decoded).not.toContain(cookie);
+  expect(decoded).not.toContain('learner:');
+  expect((await (await request.get(`/api/kv?prefix=page:&limit=1&cursor=${encodeURIComponent(first.cursor)}`)).json()).keys[0].name).toBe('page:b');
+
+  const other = await playwright.request.newContext({ baseURL });
+  const stolen = await other.get(`/api/kv?prefix=page:&limit=1&cursor=${encodeURIComponent(first.cursor)}`);
+  expect(stolen.status()).toBe(400);
+  expect((await stolen.json()).error.code).toBe('bad_request');
+  await other.dispose();
+  for (const cursor of ['bogus', Buffer.from(`learner:${cookie}:page:a`).toString('base64')]) {
+    const res = await request.get(`/api/kv?prefix=page:&limit=1&cursor=${encodeURIComponent(cursor)}`);
+    expect(res.status(), cursor).toBe(400);
+  }
+  expect((await request.get(`/api/kv?prefix=pag&limit=1&cursor=${encodeURIComponent(first.cursor)}`)).status()).toBe(400);
+});
+
+test('bodies are JSON only when sent as application/json: +json and json-prefixed types are 415', async ({ request }) => {
+  const send = (type: string) => request.put('/api/kv/typed', { data: JSON.stringify({ value: 'x' }), headers: { 'content-type': type } });
+  expect((await send('application/json; charset=utf-8')).status()).toBe(200);
+  for (const type of ['application/json-patch+json', 'application/jsonx', 'text/json', 'application/json; charset=iso-8859-1']) {
+    const res = await send(type);
+    expect(res.status(), type).toBe(415);
+    expect((await res.json()).error.code, type).toBe('unsupported_media_type');
+  }
+});

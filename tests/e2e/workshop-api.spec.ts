@@ -3,6 +3,37 @@ import { asInstructor, createWorkshop } from './workshop-helpers';
 
 // Workshop mode's HTTP contract, called as curl and scripts would, against the built app.
 
+/**
+ * The cells a spreadsheet sees when it splits on `separator`: rows at every line break, a cell
+ * quoted only when a quote opens it (a quote inside a cell is just a character).
+ */
+function spreadsheetCells(csv: string, separator: string): string[] {
+  const cells: string[] = [];
+  for (const row of csv.split(/\r\n|\r|\n/)) {
+    let i = 0;
+    while (i <= row.length) {
+      if (row[i] === '"') {
+        let value = '';
+        for (i++; i < row.length; i++) {
+          if (row[i] === '"' && row[i + 1] === '"') (value += '"'), i++;
+          else if (row[i] === '"') break;
+          else value += row[i];
+        }
+        cells.push(value);
+        i = row.indexOf(separator, i);
+        if (i < 0) break;
+        i++;
+      } else {
+        const end = row.indexOf(separator, i);
+        cells.push(row.slice(i, end < 0 ? undefined : end));
+        if (end < 0) break;
+        i = end + 1;
+      }
+    }
+  }
+  return cells;
+}
+
 async function join(playwright: { request: { newContext(o: object): Promise<APIRequestContext> } }, baseURL: string, code: string, name: string) {
   const ctx = await playwright.request.newContext({ baseURL });
   const res = await ctx.post(`/api/workshops/${code}/join`, { data: { name } });
@@ -135,6 +166,17 @@ test('names and answers come back as data, never markup; CSV export neutralises 
   expect(dashboard.answers[0].values[0].value).toBe('<b>bold</b>');
   const csv = await (await request.get(`/api/workshops/${code}/export?format=csv`, { headers: asInstructor })).text();
   expect(csv).toContain(`"'=HYPERLINK(""http://x"")<img src=x>"`);
+  // Read with a semicolon or a tab as the separator (a spreadsheet in a locale whose list
+  // separator is `;`), no cell starts a formula either: quotes only count at a cell's start.
+  const semi = await join(playwright, baseURL!, code, 'x;=1+1');
+  await semi.ctx.post(`/api/workshops/${code}/answer`, { data: { kind: 'reflect', id: 'why', value: 'a\t@SUM(1);-1' } });
+  const csv2 = await (await request.get(`/api/workshops/${code}/export?format=csv`, { headers: asInstructor })).text();
+  expect(csv2).toContain(`,"x;'=1+1",`);
+  for (const separator of [',', ';', '\t']) {
+    const formulas = spreadsheetCells(csv2, separator).filter((cell) => /^[\s]*[=+\-@]/.test(cell));
+    expect(formulas, `cells read with ${JSON.stringify(separator)}`).toEqual([]);
+  }
+  await semi.ctx.dispose();
   const exported = await (await request.get(`/api/workshops/${code}/export?format=json`, { headers: asInstructor })).json();
   expect(exported.participants[0]).toMatchObject({ name: evil, answers: [{ kind: 'reflect', id: 'why', value: '<b>bold</b>' }] });
   await ctx.dispose();
@@ -175,6 +217,26 @@ test('the live socket refuses plain HTTP, strangers and other sites', async ({ r
   expect((await open({}, '?ticket=123.abc')).status()).toBe(401);
   expect((await open({ origin: 'https://evil.example' })).status()).toBe(403);
   expect(baseURL).toBeTruthy();
+});
+
+test('a console ticket opens the live feed once: the same ticket again is refused', async ({ request, baseURL }) => {
+  const code = await createWorkshop(request);
+  const { url } = await (await request.post(`/api/workshops/${code}/ticket`, { headers: asInstructor })).json();
+  expect(url).toMatch(/\?ticket=[A-Za-z0-9_-]{43}$/);
+  const connect = () =>
+    new Promise<'open' | 'refused'>((resolve) => {
+      const ws = new WebSocket(new URL(url, baseURL!.replace(/^http/, 'ws')));
+      ws.onopen = () => (ws.close(), resolve('open'));
+      ws.onerror = () => resolve('refused');
+    });
+  expect(await connect()).toBe('open');
+  expect(await connect()).toBe('refused');
+  const again = await request.get(url, { headers: { upgrade: 'websocket', connection: 'Upgrade', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' } });
+  expect(again.status()).toBe(401);
+  expect((await again.json()).error.message).toMatch(/already used/);
+  // A fresh ticket still works: the console asks for one per connection.
+  const next = await (await request.post(`/api/workshops/${code}/ticket`, { headers: asInstructor })).json();
+  expect(next.url).not.toBe(url);
 });
 
 test('instructor actions validate their input', async ({ request }) => {

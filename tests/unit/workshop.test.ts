@@ -16,7 +16,7 @@ import {
   recordProgress,
 } from '../../src/lib/workshop/store';
 import { parseAnswer, parseProgress, parseSection } from '../../src/lib/workshop/validate';
-import { checkInstructor, createConsoleTicket, verifyConsoleTicket } from '../../src/server/workshop/auth';
+import { checkInstructor, consumeConsoleTicket, createConsoleTicket } from '../../src/server/workshop/auth';
 import { flushDemoEvents, queueDemoEvent } from '../../src/lib/monitoring/events';
 
 /** Queue an event as a demo response does, and write it now. */
@@ -163,6 +163,17 @@ describe('the dashboard', () => {
   it('exports CSV that keeps formulas and quotes as text', async () => {
     expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
     expect(csvCell('Ada, Lovelace')).toBe('"Ada, Lovelace"');
+    // Spreadsheets that split on semicolons (or tabs) must not see a cell starting with = either.
+    expect(csvCell('x;=1+1')).toBe(`"x;'=1+1"`);
+    expect(csvCell('x; +1')).toBe(`"x;' +1"`);
+    expect(csvCell('x\t=1+1')).toBe(`"x\t'=1+1"`);
+    expect(csvCell('two\n@lines')).toBe(`"two\n'@lines"`);
+    expect(csvCell('\t=1+1')).toBe(`"'\t=1+1"`);
+    expect(csvCell(' =1+1')).toBe("' =1+1");
+    expect(csvCell('＝1+1')).toBe("'＝1+1");
+    expect(csvCell('-2')).toBe("'-2");
+    expect(csvCell('a;b')).toBe('"a;b"');
+    expect(csvCell('Smith-Jones')).toBe('Smith-Jones');
     const w = await createWorkshop(env.DB, 'Export');
     await joinWorkshop(env.DB, w.code, '@SUM(A1)', {});
     const d = await loadDashboard(env.DB, (await getWorkshop(env.DB, w.code))!, new Set());
@@ -183,14 +194,26 @@ describe('instructor authentication', () => {
     expect(await checkInstructor(req(`Bearer ${TOKEN}`), undefined)).toBe('unconfigured');
   });
 
-  it('issues console tickets bound to one workshop that expire after a minute', async () => {
-    const t = Date.UTC(2026, 10, 1);
-    const { ticket } = await createConsoleTicket(TOKEN, 'ABCDEFGH', t);
-    expect(await verifyConsoleTicket(TOKEN, 'ABCDEFGH', ticket, t + 59_000)).toBe(true);
-    expect(await verifyConsoleTicket(TOKEN, 'ZZZZZZZZ', ticket, t)).toBe(false);
-    expect(await verifyConsoleTicket(TOKEN, 'ABCDEFGH', ticket, t + 61_000)).toBe(false);
-    expect(await verifyConsoleTicket('another-token-0123456789', 'ABCDEFGH', ticket, t)).toBe(false);
-    expect(await verifyConsoleTicket(TOKEN, 'ABCDEFGH', ticket.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), t)).toBe(false);
+  it('issues console tickets bound to one workshop that open the feed once, within a minute', async () => {
+    const t = Date.now();
+    const { ticket } = await createConsoleTicket(env.DB, 'ABCDEFGH', t);
+    expect(ticket).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await consumeConsoleTicket(env.DB, 'ZZZZZZZZ', ticket, t)).toBe(false); // another workshop
+    expect(await consumeConsoleTicket(env.DB, 'ABCDEFGH', ticket.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), t)).toBe(false);
+    expect(await consumeConsoleTicket(env.DB, 'ABCDEFGH', ticket, t + 59_000)).toBe(true);
+    expect(await consumeConsoleTicket(env.DB, 'ABCDEFGH', ticket, t + 59_000)).toBe(false); // used
+
+    const late = await createConsoleTicket(env.DB, 'ABCDEFGH', t);
+    expect(await consumeConsoleTicket(env.DB, 'ABCDEFGH', late.ticket, t + 61_000)).toBe(false); // expired
+    // Only the hash is stored.
+    const stored = await env.DB.prepare('SELECT ticket_hash FROM workshop_console_tickets').all<{ ticket_hash: string }>();
+    expect(stored.results.map((r) => r.ticket_hash)).not.toContain(late.ticket);
+  });
+
+  it('lets exactly one of many simultaneous connections use a ticket', async () => {
+    const { ticket } = await createConsoleTicket(env.DB, 'ABCDEFGH');
+    const attempts = await Promise.all(Array.from({ length: 10 }, () => consumeConsoleTicket(env.DB, 'ABCDEFGH', ticket)));
+    expect(attempts.filter(Boolean)).toHaveLength(1);
   });
 });
 

@@ -1,4 +1,5 @@
 import { KV_LIMITS, checkExpiration, checkKey, checkListLimit, checkMetadata, checkTtl, checkValueSize, utf8Length } from '../kv/limits';
+import { openCursor, sealCursor } from '../kv/sealed-cursor';
 import { scopeKv } from '../kv/scoped-kv';
 import type { LearnerScope } from '../learner-scope';
 import { Meter } from '../observe';
@@ -87,19 +88,21 @@ export async function playgroundList(
 ) {
   const problem =
     (prefix && utf8Length(prefix) > KV_LIMITS.keyBytes - prefixBytes(learner) ? 'That prefix is longer than any key can be.' : null) ??
-    checkListLimit(limit) ??
-    (cursor !== undefined && (cursor.length === 0 || cursor.length > 2048) ? 'That cursor is not one KV gave out.' : null);
+    checkListLimit(limit);
   if (problem) return { error: problem };
+  // The cursor the browser holds is sealed for this learner and prefix (../kv/sealed-cursor.ts).
+  const kvCursor = cursor === undefined ? undefined : cursor.length <= 4096 ? await openCursor(learner.id, prefix, cursor) : null;
+  if (kvCursor === null) return { error: 'That cursor is not one this playground gave you. Use the one from the previous page, with the same prefix.' };
   const meter = new Meter();
   try {
-    const page = await kvFor(kv, learner, meter).list({ prefix, limit, cursor });
+    const page = await kvFor(kv, learner, meter).list({ prefix, limit, cursor: kvCursor });
     return {
       operation: 'list',
       prefix,
       limit,
       keys: page.keys,
       list_complete: page.list_complete,
-      cursor: page.list_complete ? null : page.cursor,
+      cursor: page.list_complete ? null : await sealCursor(learner.id, prefix, page.cursor),
       timings: meter.timings(),
     };
   } catch (error) {

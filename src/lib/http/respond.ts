@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'upgrade_required'
   | 'method_not_allowed'
   | 'forbidden'
+  | 'misdirected_request'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'

@@ -42,8 +42,15 @@ export async function exportRows(db: D1Database, dashboard: Dashboard): Promise<
 const CSV_COLUMNS = ['id', 'name', 'joined_at', 'last_progress_at', 'lesson', 'section', 'done_count', 'done', 'exercises_passed', 'answers'];
 
 /**
- * RFC 4180 CSV. Cells a spreadsheet would run as a formula (=, +, -, @, tab, CR) get a
- * leading apostrophe: a participant named `=HYPERLINK(…)` stays text on the instructor's machine.
+ * RFC 4180 CSV, safe to open in a spreadsheet whatever separator it splits on:
+ * - a cell holding a separator — comma, semicolon (the list separator where the decimal mark is
+ *   a comma), tab — or a quote or line break is quoted;
+ * - wherever a spreadsheet could begin a cell with a formula (=, +, -, @ or their full-width
+ *   forms, after any spaces) — at the start of the value, and after each separator or line
+ *   break in it — an apostrophe goes first, so it stays text. A program that splits on `;` takes
+ *   `1,"x;=1+1"` as `1,"x` and `=1+1"`: quotes only count at the start of a cell, which is why
+ *   quoting alone would not do. A participant named `=HYPERLINK(…)` stays text on the
+ *   instructor's machine, and so does `x;=1+1`.
  */
 export function toCsv(rows: ExportRow[]): string {
   const lines = [CSV_COLUMNS.join(',')];
@@ -68,7 +75,9 @@ export function toCsv(rows: ExportRow[]): string {
   return lines.join('\r\n') + '\r\n';
 }
 
+const FORMULA_AT_CELL_START = /(^|[,;\t\r\n])([\s\u3000]*)(?=[=+\-@\uff1d\uff0b\uff0d\uff20])/g;
+
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  const safe = value.replace(FORMULA_AT_CELL_START, "$1'$2");
+  return /[",;\t\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

@@ -1,5 +1,5 @@
 import type { AstroCookies } from 'astro';
-import { SESSION_TOKEN_PATTERN } from '../../lib/workshop/codes';
+import { SESSION_TOKEN_PATTERN, hashToken } from '../../lib/workshop/codes';
 
 /**
  * Who may do what in workshop mode. The instructor proves themselves with the
@@ -36,42 +36,42 @@ export async function sameSecret(given: string, secret: string): Promise<boolean
 }
 
 // ── Console tickets ─────────────────────────────────────────────────────────────────────
-// Browsers cannot put an Authorization header on a WebSocket. The console trades its
-// Bearer token for a ticket that opens one workshop's live feed for a minute; the ticket
-// rides in the WebSocket URL, the token never does.
+// Browsers cannot put an Authorization header on a WebSocket. The console trades its Bearer
+// token for a ticket that opens one workshop's live feed once, within a minute; the ticket rides
+// in the WebSocket URL (where logs and history may keep it), the token never does. Tickets live
+// in D1 (migrations/0009_create_console_tickets.sql) as hashes, and opening the socket deletes
+// the row in the same statement that checks it, so a ticket seen in a log opens nothing.
 
 const TICKET_TTL_MS = 60_000;
+const TICKET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-async function hmacKey(secret: string) {
-  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
-}
-const b64url = (bytes: ArrayBuffer) =>
-  btoa(String.fromCharCode(...new Uint8Array(bytes))).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-function fromB64url(text: string): Uint8Array<ArrayBuffer> | null {
-  try {
-    const bin = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return bytes;
-  } catch {
-    return null;
-  }
-}
+const b64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 
-export async function createConsoleTicket(secret: string, code: string, now = Date.now()) {
+export async function createConsoleTicket(db: D1Database, code: string, now = Date.now()) {
+  const ticket = b64url(crypto.getRandomValues(new Uint8Array(32)));
   const expiresAt = now + TICKET_TTL_MS;
-  const sig = await crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(`console:${code}:${expiresAt}`));
-  return { ticket: `${expiresAt}.${b64url(sig)}`, expiresAt };
+  await db.batch([
+    // Tickets nobody used: at most a minute old, so the table stays as small as the console's reconnects.
+    db.prepare('DELETE FROM workshop_console_tickets WHERE expires_at < ?1').bind(now),
+    db
+      .prepare('INSERT INTO workshop_console_tickets (ticket_hash, workshop_code, expires_at) VALUES (?1, ?2, ?3)')
+      .bind(await hashToken(ticket), code, expiresAt),
+  ]);
+  return { ticket, expiresAt };
 }
 
-export async function verifyConsoleTicket(secret: string | undefined, code: string, ticket: string, now = Date.now()) {
-  if (!secret || secret.length < 16) return false;
-  const m = /^(\d{13})\.([A-Za-z0-9_-]{43})$/.exec(ticket);
-  if (!m || Number(m[1]) < now) return false;
-  const sig = fromB64url(m[2]);
-  if (!sig) return false;
-  // HMAC verification compares in constant time.
-  return crypto.subtle.verify('HMAC', await hmacKey(secret), sig, encoder.encode(`console:${code}:${m[1]}`));
+/**
+ * `true` once for a ticket issued for this workshop and not expired. One statement checks and
+ * deletes it (`DELETE … RETURNING`): of two connections racing on one ticket, one gets the row.
+ */
+export async function consumeConsoleTicket(db: D1Database, code: string, ticket: string, now = Date.now()): Promise<boolean> {
+  if (!TICKET_PATTERN.test(ticket)) return false;
+  const row = await db
+    .prepare('DELETE FROM workshop_console_tickets WHERE ticket_hash = ?1 AND workshop_code = ?2 AND expires_at >= ?3 RETURNING ticket_hash')
+    .bind(await hashToken(ticket), code, now)
+    .first();
+  return row !== null;
 }
 
 // ── Participant session ─────────────────────────────────────────────────────────────────

@@ -1,7 +1,8 @@
 import { errorJson } from '../../lib/http/respond';
 import { normalizeJoinCode } from '../../lib/workshop/codes';
 import { getWorkshop, participantBySession } from '../../lib/workshop/store';
-import { sessionTokenFromHeader, verifyConsoleTicket } from './auth';
+import { isOwnOrigin } from '../host-check';
+import { consumeConsoleTicket, sessionTokenFromHeader } from './auth';
 
 /** `/api/workshops/:code/live`: the room's WebSocket, for the console and for participants. */
 export const LIVE_PATH = /^\/api\/workshops\/([^/]+)\/live\/?$/;
@@ -19,9 +20,15 @@ export async function openLiveSocket(request: Request, env: Env, rawCode: string
   }
   // Cross-site WebSocket hijacking: a page elsewhere could open this with the participant's cookie.
   const origin = request.headers.get('origin');
-  if (origin && origin !== url.origin) return errorJson(403, 'forbidden', 'Cross-site connections are refused.');
+  if (origin && !isOwnOrigin(origin, request, env)) return errorJson(403, 'forbidden', 'Cross-site connections are refused.');
 
-  const code = normalizeJoinCode(decodeURIComponent(rawCode));
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawCode);
+  } catch {
+    return errorJson(404, 'not_found', 'There is no workshop with this code.');
+  }
+  const code = normalizeJoinCode(decoded);
   const workshop = code ? await getWorkshop(env.DB, code) : null;
   if (!code || !workshop) return errorJson(404, 'not_found', 'There is no workshop with this code.');
 
@@ -29,8 +36,8 @@ export async function openLiveSocket(request: Request, env: Env, rawCode: string
   headers.set('x-kvlab-code', code);
   const ticket = url.searchParams.get('ticket');
   if (ticket) {
-    if (!(await verifyConsoleTicket(env.INSTRUCTOR_TOKEN, code, ticket))) {
-      return errorJson(401, 'unauthorized', 'The console ticket is invalid or expired; the console asks for a new one.');
+    if (!(await consumeConsoleTicket(env.DB, code, ticket))) {
+      return errorJson(401, 'unauthorized', 'The console ticket is invalid, expired or already used; the console asks for a new one.');
     }
     headers.set('x-kvlab-role', 'console');
   } else {
