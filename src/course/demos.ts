@@ -22,7 +22,7 @@ export const DEMOS = {
   'write-through': {
     title: 'Write-through: edit a post',
     status: 'live',
-    sources: ['src/lib/patterns/write-through.ts', 'src/lib/demos/write-through.ts'],
+    sources: ['src/lib/patterns/write-through.ts', 'src/lib/demos/write-through.ts', 'src/lib/origin/post-locks.ts'],
   },
   invalidation: {
     title: 'Invalidation: delete a post',

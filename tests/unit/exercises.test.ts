@@ -44,7 +44,7 @@ const WRONG: Record<ExerciseSlug, Record<string, string>> = {
     'The new value is in KV at once: the next read is a HIT with it': mutate('write-through-invalidate', ['JSON.stringify(saved)', 'JSON.stringify({ saved })']),
     'The value is stored with a TTL of at least 60 s and cached_at metadata': mutate('write-through-invalidate', ['metadata: { cached_at: Date.now() } satisfies CachedAt,', '']),
     'Derived keys are invalidated': mutate('write-through-invalidate', ['...derivedKeys.map((derived) => kv.delete(derived)),', '']),
-    'A failed origin write leaves the cache untouched': mutate('write-through-invalidate', ['const saved = await saveToOrigin();', 'for (const d of derivedKeys) await kv.delete(d);\n  const saved = await saveToOrigin();']),
+    'The old copies are gone before the origin is written, and a failed write leaves none': mutate('write-through-invalidate', ['await Promise.all([key, ...derivedKeys].map((k) => kv.delete(k)));', '']),
   },
   'stale-while-revalidate': {
     'A cold key is a MISS, loaded from the origin and cached with cached_at': mutate('stale-while-revalidate', ["cache: 'MISS'", "cache: 'HIT'"]),

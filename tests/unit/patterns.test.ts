@@ -20,16 +20,56 @@ describe('writeThrough', () => {
     const kv = freshKv();
     await kv.put('posts:recent', '[]', { expirationTtl: 60 });
     const result = await writeThrough(kv, 'post:1', async () => ({ id: 1, title: 'new' }), { derivedKeys: ['posts:recent'] });
-    expect(result).toEqual({ value: { id: 1, title: 'new' }, invalidated: ['posts:recent'] });
+    expect(result).toEqual({ value: { id: 1, title: 'new' }, invalidated: ['posts:recent'], cached: true });
     expect(await kv.get('post:1', 'json')).toEqual({ id: 1, title: 'new' });
     expect(await kv.get('posts:recent')).toBeNull();
   });
 
-  it('leaves the cache untouched when the origin write fails', async () => {
+  it('has deleted the cached copy and the derived keys by the time the origin is written', async () => {
+    const kv = freshKv();
+    await kv.put('post:1', '"old"', { expirationTtl: 60 });
+    await kv.put('posts:recent', '["old"]', { expirationTtl: 60 });
+    let seen: unknown[] = [];
+    await writeThrough(
+      kv,
+      'post:1',
+      async () => {
+        seen = [await kv.get('post:1'), await kv.get('posts:recent')];
+        return 'new';
+      },
+      { derivedKeys: ['posts:recent'] },
+    );
+    expect(seen).toEqual([null, null]);
+  });
+
+  it('deletes the derived keys again after the origin write, in case a reader rebuilt one from the old row', async () => {
+    const kv = freshKv();
+    const result = await writeThrough(
+      kv,
+      'post:1',
+      async () => {
+        await kv.put('posts:recent', '["rebuilt from the old row"]', { expirationTtl: 60 });
+        return 'new';
+      },
+      { derivedKeys: ['posts:recent'] },
+    );
+    expect(result.invalidated).toEqual(['posts:recent']);
+    expect(await kv.get('posts:recent')).toBeNull();
+  });
+
+  it('leaves no copy when the origin write fails (it may have landed anyway), and passes the error on', async () => {
     const kv = freshKv();
     await kv.put('post:1', '"old"', { expirationTtl: 60 });
     await expect(writeThrough(kv, 'post:1', () => Promise.reject(new Error('D1 down')))).rejects.toThrow('D1 down');
-    expect(await kv.get('post:1', 'json')).toBe('old');
+    expect(await kv.get('post:1')).toBeNull();
+  });
+
+  it('reports a failed put as not cached, and leaves no copy: the origin write still counts', async () => {
+    const kv = freshKv();
+    await kv.put('post:1', '"old"', { expirationTtl: 60 });
+    const result = await writeThrough(withFaults(kv, { rateLimitedPuts: 1 }), 'post:1', async () => 'new');
+    expect(result).toEqual({ value: 'new', invalidated: [], cached: false });
+    expect(await kv.get('post:1')).toBeNull();
   });
 });
 

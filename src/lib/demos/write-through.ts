@@ -1,5 +1,6 @@
 import type { LearnerScope } from '../learner-scope';
 import { Meter } from '../observe';
+import { withPostLock } from '../origin/post-locks';
 import { loadPost, newOriginCost, savePostEdit, type PostChanges } from '../origin/posts';
 import { postKey } from '../patterns/cache-aside';
 import { writeThrough } from '../patterns/write-through';
@@ -9,6 +10,7 @@ import { RECENT_POSTS_KEY, demoSetup } from './shared';
 /**
  * Edit a post. `write-through` updates the origin and the cached copy together;
  * `origin-only` updates the origin alone, so a cached copy goes on serving the old text.
+ * `busy` is true when another write-through edit of the post held its lock too long.
  */
 export async function editPost(
   env: DemoBindings,
@@ -22,11 +24,18 @@ export async function editPost(
 
   if (mode === 'origin-only') {
     const value = await save();
-    return { mode, key: postKey(id), data: value, wrote: ['origin'], invalidated: [], origin, timings: meter.timings() };
+    return { mode, key: postKey(id), data: value, busy: false, wrote: ['origin'], invalidated: [], origin, timings: meter.timings() };
   }
-  // The title shows in the recent list, so that derived key must go too.
-  const { value, invalidated } = await writeThrough(kv, postKey(id), save, { derivedKeys: [RECENT_POSTS_KEY] });
-  return { mode, key: postKey(id), data: value, wrote: ['origin', 'kv'], invalidated, origin, timings: meter.timings() };
+  // One edit of this post at a time; the title shows in the recent list, so that key goes too.
+  const edit = await withPostLock(env.DB, learner.id, id, () =>
+    writeThrough(kv, postKey(id), save, { derivedKeys: [RECENT_POSTS_KEY] }),
+  );
+  if (!edit.locked) {
+    return { mode, key: postKey(id), data: null, busy: true, wrote: [], invalidated: [], origin, timings: meter.timings() };
+  }
+  const { value, invalidated, cached } = edit.value;
+  const wrote = cached ? ['origin', 'kv'] : ['origin'];
+  return { mode, key: postKey(id), data: value, busy: false, wrote, invalidated, origin, timings: meter.timings() };
 }
 
 /** One post read straight from the origin, bypassing KV: what the truth is right now. */

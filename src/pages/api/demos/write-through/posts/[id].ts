@@ -26,6 +26,9 @@ export const PUT: APIRoute = async ({ params, request, locals }) => {
   }
 
   const result = await editPost(demoEnv(locals), locals.learner, id, { title: title.value, body: body.value }, mode as Mode);
+  if (result.busy) {
+    return errorJson(409, 'conflict', `Another edit of post ${id} is still being saved. Try again in a moment.`, { 'retry-after': '1' });
+  }
   if (result.data === null) return postNotFound(id);
   return demoResponse(locals, 'write-through', result);
 };
