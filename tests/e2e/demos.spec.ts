@@ -69,6 +69,27 @@ test('error handling: injected KV failures still return the post, labelled as in
   await expect(demo.getByTestId('hot-result')).toContainText('Written on attempt 3');
 });
 
+test('a slow call disables its button and says why; a failed one shows the server’s own message', async ({ page }) => {
+  await openHydrated(page, '/demos/errors/');
+  const demo = page.getByRole('region', { name: /Live demo/ });
+  // Three 429s: 100 + 200 + 400 ms of backoff, long enough for the button to explain itself.
+  await demo.getByLabel('First puts answering 429').fill('3');
+  const hot = demo.getByRole('button', { name: 'Write hot key' });
+  await hot.click();
+  await expect(hot).toBeDisabled();
+  await expect(demo.getByRole('button', { name: 'Fetch with getCachedOrFresh' })).toBeDisabled();
+  await expect(demo.getByText('Waiting for the Worker…')).toBeVisible();
+  await expect(demo.getByTestId('hot-result')).toContainText('Written on attempt 4');
+  await expect(hot).toBeEnabled();
+  await expect(demo.getByText('Waiting for the Worker…')).toHaveCount(0);
+
+  await demo.getByLabel('KV read fails').check();
+  await demo.getByLabel('Origin (D1) fails').check();
+  await demo.getByRole('button', { name: 'Fetch with getCachedOrFresh' }).click();
+  await expect(demo.getByRole('alert')).toHaveText('The origin is down (injected) and KV had no copy to fall back on.');
+  await expect(demo.getByTestId('errors-read')).toHaveCount(0);
+});
+
 test('falsy pitfall: three reads of a cached 0 — the truthy check never hits', async ({ page }) => {
   await openHydrated(page, '/demos/falsy-pitfall/');
   const demo = page.getByRole('region', { name: /Live demo/ });

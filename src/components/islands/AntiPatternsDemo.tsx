@@ -1,36 +1,17 @@
 import { useState } from 'react';
+import type {
+  ProfileAnswer,
+  SearchesAnswer,
+  SimulatedUserId as User,
+  ValueShape,
+  ValueSizeAnswer,
+} from '../../lib/demos/anti-patterns';
 import { ms } from './api';
 import { CacheBadge, DemoPanel, ErrorNote } from './parts';
-import { jsonBody, useDemoCall } from './use-demo-call';
-
-type User = 'alice' | 'bob';
-interface Profile {
-  id: User;
-  name: string;
-  email: string;
-  plan: string;
-  cardEnding: string;
-}
-interface ProfileView {
-  cache: 'HIT' | 'MISS';
-  key: string;
-  data: Profile | null;
-  leaked: boolean;
-}
-interface SizeRun {
-  shape: 'giant' | 'small' | 'query';
-  key: string | null;
-  bytes: number;
-  data: { postId: number; views: number };
-  origin: { rowsRead: number };
-  timings: Record<string, number>;
-}
-interface Pile {
-  data: { written: number; withExpiration: boolean; total: number; neverExpire: number; complete: boolean };
-}
+import { CallButton, jsonBody, useDemoCall } from './use-demo-call';
 
 const NAMES: Record<User, string> = { alice: 'Alice', bob: 'Bob' };
-const SHAPES: { shape: SizeRun['shape']; label: string }[] = [
+const SHAPES: { shape: ValueShape; label: string }[] = [
   { shape: 'giant', label: 'Whole table in one key' },
   { shape: 'small', label: 'One small value per answer' },
   { shape: 'query', label: 'Bounded query, no cache' },
@@ -42,14 +23,14 @@ const bytes = (n: number) =>
 export default function AntiPatternsDemo() {
   const { busy, error, announce, call } = useDemoCall();
   const [scoped, setScoped] = useState(false);
-  const [view, setView] = useState<{ user: User; result: ProfileView } | null>(null);
-  const [sizeRuns, setSizeRuns] = useState<SizeRun[]>([]);
-  const [pile, setPile] = useState<Pile['data'] | null>(null);
+  const [view, setView] = useState<{ user: User; result: ProfileAnswer } | null>(null);
+  const [sizeRuns, setSizeRuns] = useState<ValueSizeAnswer[]>([]);
+  const [pile, setPile] = useState<SearchesAnswer['data'] | null>(null);
 
   const signIn = (user: User) =>
     call('/api/demos/anti-patterns/sign-in', jsonBody('POST', { user, scoped }), () => `${NAMES[user]} signed in.`);
   const openProfile = async (user: User) => {
-    const body = await call<ProfileView>(`/api/demos/anti-patterns/profile?user=${user}&scoped=${scoped}`, {}, (b) =>
+    const body = await call<ProfileAnswer>(`/api/demos/anti-patterns/profile?user=${user}&scoped=${scoped}`, {}, (b) =>
       b.data === null
         ? `${NAMES[user]}’s profile page found nothing under ${b.key}.`
         : b.leaked
@@ -58,14 +39,14 @@ export default function AntiPatternsDemo() {
     );
     if (body) setView({ user, result: body });
   };
-  const runSize = async (shape: SizeRun['shape']) => {
-    const body = await call<SizeRun>('/api/demos/anti-patterns/value-size', jsonBody('POST', { shape, postId: 3 }), (b) =>
+  const runSize = async (shape: ValueShape) => {
+    const body = await call<ValueSizeAnswer>('/api/demos/anti-patterns/value-size', jsonBody('POST', { shape, postId: 3 }), (b) =>
       `${shape}: ${bytes(b.bytes)} stored, ${ms(b.timings.total)} in the Worker.`,
     );
     if (body) setSizeRuns((runs) => [body, ...runs].slice(0, 9));
   };
   const cacheSearches = async (withExpiration: boolean) => {
-    const body = await call<Pile>('/api/demos/anti-patterns/searches', jsonBody('POST', { count: 10, withExpiration }), (b) =>
+    const body = await call<SearchesAnswer>('/api/demos/anti-patterns/searches', jsonBody('POST', { count: 10, withExpiration }), (b) =>
       `${b.data.total} search keys in KV, ${b.data.neverExpire} of them never expire.`,
     );
     if (body) setPile(body.data);
@@ -81,9 +62,9 @@ export default function AntiPatternsDemo() {
           Scope the key to the user (<code>{scoped ? 'user:<id>:profile' : 'current-user'}</code>)
         </label>
         <div className="demo-controls">
-          <button type="button" className="secondary" onClick={() => signIn('alice')} disabled={busy}>Alice signs in</button>
-          <button type="button" className="secondary" onClick={() => signIn('bob')} disabled={busy}>Bob signs in</button>
-          <button type="button" onClick={() => openProfile('alice')} disabled={busy}>Alice opens her profile</button>
+          <CallButton busy={busy} className="secondary" onClick={() => signIn('alice')}>Alice signs in</CallButton>
+          <CallButton busy={busy} className="secondary" onClick={() => signIn('bob')}>Bob signs in</CallButton>
+          <CallButton busy={busy} onClick={() => openProfile('alice')}>Alice opens her profile</CallButton>
         </div>
         {view && (
           <div className={view.result.leaked ? 'verdict verdict-bad' : 'verdict'} data-testid="profile-verdict">
@@ -106,10 +87,9 @@ export default function AntiPatternsDemo() {
         <p className="panel-note">Each button answers “how many views does post 3 have?” and measures it.</p>
         <div className="demo-controls">
           {SHAPES.map((s) => (
-            <button key={s.shape} type="button" className="secondary"
-              onClick={() => runSize(s.shape)} disabled={busy}>
+            <CallButton key={s.shape} busy={busy} className="secondary" onClick={() => runSize(s.shape)}>
               {s.label}
-            </button>
+            </CallButton>
           ))}
         </div>
         {sizeRuns.length > 0 && (
@@ -150,8 +130,8 @@ export default function AntiPatternsDemo() {
       <fieldset className="demo-step">
         <legend>Forgetting expiration</legend>
         <div className="demo-controls">
-          <button type="button" className="secondary" onClick={() => cacheSearches(false)} disabled={busy}>Cache 10 searches without expiration</button>
-          <button type="button" onClick={() => cacheSearches(true)} disabled={busy}>Cache 10 searches with a 1 h TTL</button>
+          <CallButton busy={busy} className="secondary" onClick={() => cacheSearches(false)}>Cache 10 searches without expiration</CallButton>
+          <CallButton busy={busy} onClick={() => cacheSearches(true)}>Cache 10 searches with a 1 h TTL</CallButton>
         </div>
         {pile && (
           <p className={pile.neverExpire > 0 ? 'verdict verdict-bad' : 'verdict'} data-testid="pile">

@@ -1,110 +1,69 @@
 import { useState } from 'react';
-import { callApi, ms } from './api';
-
-interface PostResponse {
-  cache: 'HIT' | 'MISS';
-  key: string;
-  data: { id: number; title: string; author: string; stats: { views: number; visitors: number } };
-  origin: { queries: number; rowsRead: number };
-  timings: { kv?: number; d1?: number; total: number };
-}
-
-interface LogRow {
-  n: number;
-  id: number;
-  cache: string;
-  serverMs: number;
-  roundTripMs: number;
-}
+import type { CacheAsideAnswer } from '../../lib/demos/cache-aside';
+import type { ResetAnswer } from '../../lib/demos/reset';
+import { ms } from './api';
+import { CacheBadge, DemoPanel, ErrorNote, PostIdField } from './parts';
+import { CallButton, useDemoCall, type Answer } from './use-demo-call';
 
 /** Fetch a post through cache-aside and watch the first read MISS and the next one HIT. */
 export default function CacheAsideDemo() {
+  const { busy, error, announce, call } = useDemoCall();
   const [postId, setPostId] = useState(1);
-  const [busy, setBusy] = useState(false);
-  const [last, setLast] = useState<(PostResponse & { roundTripMs: number }) | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [log, setLog] = useState<LogRow[]>([]);
-  const [status, setStatus] = useState('');
+  // The answers, newest first and numbered; the first is the one shown in full.
+  const [log, setLog] = useState<(Answer<CacheAsideAnswer> & { n: number })[]>([]);
+  const last = log[0];
 
   async function fetchPost() {
-    setBusy(true);
-    const res = await callApi<PostResponse>(`/api/demos/cache-aside/posts/${postId}`);
-    setBusy(false);
-    if (!res.ok) {
-      setError(res.body.error?.message ?? `Request failed (${res.status}).`);
-      setStatus(`Error: ${res.body.error?.message ?? res.status}`);
-      return;
-    }
-    setError(null);
-    setLast({ ...res.body, roundTripMs: res.roundTripMs });
-    setLog((rows) =>
-      [
-        { n: (rows[0]?.n ?? 0) + 1, id: postId, cache: res.body.cache, serverMs: res.body.timings.total, roundTripMs: res.roundTripMs },
-        ...rows,
-      ].slice(0, 8),
+    const body = await call<CacheAsideAnswer>(`/api/demos/cache-aside/posts/${postId}`, {}, (b) =>
+      `Post ${b.data.id}: cache ${b.cache}, ${ms(b.timings.total)} in the Worker.`,
     );
-    setStatus(`Post ${postId}: cache ${res.body.cache}, ${ms(res.body.timings.total)} in the Worker.`);
+    if (body) setLog((rows) => [{ ...body, n: (rows[0]?.n ?? 0) + 1 }, ...rows].slice(0, 8));
   }
 
   async function reset() {
-    setBusy(true);
-    const res = await callApi<{ removedKeys: number }>('/api/demos/reset', { method: 'POST' });
-    setBusy(false);
-    setLast(null);
-    setLog([]);
-    setStatus(res.ok ? `Reset: ${res.body.removedKeys} cached keys removed.` : 'Reset failed.');
+    const body = await call<ResetAnswer>('/api/demos/reset', { method: 'POST' }, (b) =>
+      `Reset: ${b.removedKeys} cached keys removed.`,
+    );
+    if (body) setLog([]);
   }
 
   return (
-    <div className="panel">
-      <h3>Live: cache-aside</h3>
+    <DemoPanel title="Live: cache-aside" announce={announce}>
       <div className="demo-controls">
-        <label>
-          Post id
-          <input
-            type="number"
-            min={1}
-            max={30}
-            value={postId}
-            onChange={(e) => setPostId(Math.max(1, Math.min(30, Number(e.target.value) || 1)))}
-          />
-        </label>
-        <button type="button" onClick={fetchPost} disabled={busy}>
+        <PostIdField value={postId} onChange={setPostId} />
+        <CallButton busy={busy} onClick={fetchPost}>
           Fetch post
-        </button>
-        <button type="button" className="secondary" onClick={reset} disabled={busy}>
+        </CallButton>
+        <CallButton busy={busy} className="secondary" onClick={reset}>
           Reset my cache
-        </button>
+        </CallButton>
       </div>
-      <p className="visually-hidden" role="status" aria-live="polite">{status}</p>
-      {error && <p className="error-text" role="alert">{error}</p>}
+      <ErrorNote message={error} />
       {last && (
-        <>
-          <dl className="readout" aria-label="Last request">
-            <dt>Cache</dt>
-            <dd>
-              <span className={`badge badge-${last.cache}`} data-testid="cache-status">{last.cache}</span>
-            </dd>
-            <dt>Key</dt>
-            <dd>{last.key}</dd>
-            <dt>Post</dt>
-            <dd>
-              “{last.data.title}” · {last.data.stats.views.toLocaleString('en')} views
-            </dd>
-            <dt>KV</dt>
-            <dd>{ms(last.timings.kv)}</dd>
-            <dt>D1 (origin)</dt>
-            <dd>
-              {last.timings.d1 === undefined
-                ? 'not called'
-                : `${ms(last.timings.d1)} · ${last.origin.rowsRead.toLocaleString('en')} rows read`}
-            </dd>
-            <dt>Worker total</dt>
-            <dd>{ms(last.timings.total)}</dd>
-            <dt>Round trip</dt>
-            <dd>{ms(last.roundTripMs)} (seen by your browser)</dd>
-          </dl>
-        </>
+        <dl className="readout" aria-label="Last request">
+          <dt>Cache</dt>
+          <dd>
+            <CacheBadge status={last.cache} testId="cache-status" />
+          </dd>
+          <dt>Key</dt>
+          <dd>{last.key}</dd>
+          <dt>Post</dt>
+          <dd>
+            “{last.data.title}” · {last.data.stats.views.toLocaleString('en')} views
+          </dd>
+          <dt>KV</dt>
+          <dd>{ms(last.timings.kv)}</dd>
+          <dt>D1 (origin)</dt>
+          <dd>
+            {last.timings.d1 === undefined
+              ? 'not called'
+              : `${ms(last.timings.d1)} · ${last.origin.rowsRead.toLocaleString('en')} rows read`}
+          </dd>
+          <dt>Worker total</dt>
+          <dd>{ms(last.timings.total)}</dd>
+          <dt>Round trip</dt>
+          <dd>{ms(last.roundTripMs)} (seen by your browser)</dd>
+        </dl>
       )}
       {log.length > 0 && (
         <table className="demo-log">
@@ -122,11 +81,11 @@ export default function CacheAsideDemo() {
             {log.map((row) => (
               <tr key={row.n}>
                 <td>{row.n}</td>
-                <td>{row.id}</td>
+                <td>{row.data.id}</td>
                 <td>
-                  <span className={`badge badge-${row.cache}`}>{row.cache}</span>
+                  <CacheBadge status={row.cache} />
                 </td>
-                <td className="num">{ms(row.serverMs)}</td>
+                <td className="num">{ms(row.timings.total)}</td>
                 <td className="num">{ms(row.roundTripMs)}</td>
               </tr>
             ))}
@@ -138,6 +97,6 @@ export default function CacheAsideDemo() {
           The first fetch of a post misses and reads D1; the next one is answered from KV.
         </p>
       )}
-    </div>
+    </DemoPanel>
   );
 }

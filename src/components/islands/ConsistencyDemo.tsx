@@ -10,9 +10,9 @@ import {
   trimEvents,
   type ModelState,
 } from '../../lib/consistency/model';
-import { callApi } from './api';
+import type { StoreReadAnswer, StoreWriteAnswer } from '../../lib/demos/consistency';
 import { DemoPanel, ErrorNote } from './parts';
-import { jsonBody, useDemoCall } from './use-demo-call';
+import { CallButton, jsonBody, useDemoCall } from './use-demo-call';
 
 /** Each simulated location receives a reader's request this often (model time). */
 const READ_EVERY_MS = 5_000;
@@ -27,6 +27,8 @@ const SPEEDS = [
 const shown = (value: string | null) => (value === null ? '(not found)' : `“${value}”`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const labelOf = (id: string) => MODEL_LOCATIONS.find((l) => l.id === id)?.label ?? id;
+/** Thrown by a store read whose error the hook has already shown: it stops the readers. */
+const STORE_FAILED = new Error('The store could not be read.');
 
 /** A model of several KV locations, each caching for cacheTtl, in front of the real KV. */
 export default function ConsistencyDemo() {
@@ -47,12 +49,19 @@ export default function ConsistencyDemo() {
   const clock = useRef(0);
   const nextRead = useRef<Record<string, number>>(firstReads());
 
-  /** A real KV read through the Worker: what a location does when its cached copy has expired. */
+  /**
+   * A real KV read through the Worker: what a location does when its cached copy has expired.
+   * In the background, so the readers' own reads never disable Pause.
+   */
   const readStore = async () => {
-    const res = await callApi<{ data: { value: string | null } }>('/api/demos/consistency/value');
+    const body = await call<StoreReadAnswer>('/api/demos/consistency/value', {}, undefined, { background: true });
     setStoreCalls((n) => n + 1);
-    if (!res.ok) throw new Error(res.body.error?.message ?? 'The store could not be read.');
-    return res.body.data.value;
+    if (!body) throw STORE_FAILED;
+    return body.data.value;
+  };
+  const stopOn = (e: unknown) => {
+    setRunning(false);
+    if (e !== STORE_FAILED) setError(e instanceof Error ? e.message : String(e));
   };
 
   const publish = () => {
@@ -68,8 +77,7 @@ export default function ConsistencyDemo() {
       publish();
       setAnnounce(`${labelOf(location)} read ${shown(result.value)} from ${result.source === 'store' ? 'KV' : 'its own cache'}.`);
     } catch (e) {
-      setRunning(false);
-      setError(e instanceof Error ? e.message : String(e));
+      stopOn(e);
     }
   };
 
@@ -90,8 +98,7 @@ export default function ConsistencyDemo() {
           try {
             modelRef.current = (await readAt(modelRef.current, id, clock.current, readStore)).state;
           } catch (e) {
-            setRunning(false);
-            setError(e instanceof Error ? e.message : String(e));
+            stopOn(e);
             return;
           }
           nextRead.current[id] = clock.current + READ_EVERY_MS;
@@ -114,7 +121,7 @@ export default function ConsistencyDemo() {
   }, [now, allConverged]);
 
   const write = async () => {
-    const body = await call<{ data: { value: string } }>('/api/demos/consistency/value', jsonBody('PUT', { value: draft }));
+    const body = await call<StoreWriteAnswer>('/api/demos/consistency/value', jsonBody('PUT', { value: draft }));
     if (!body) return;
     // The model time at which KV has the write: after the real request came back.
     const at = clock.current;
@@ -169,7 +176,7 @@ export default function ConsistencyDemo() {
         <button type="button" onClick={() => setRunning((r) => !r)} disabled={busy}>
           {running ? 'Pause readers' : 'Start readers'}
         </button>
-        <button type="button" className="secondary" onClick={() => void startOver()} disabled={busy}>Start over</button>
+        <CallButton busy={busy} className="secondary" onClick={() => startOver()}>Start over</CallButton>
       </div>
       {speed !== 1 && (
         <p className="panel-note">
@@ -187,7 +194,7 @@ export default function ConsistencyDemo() {
           Value
           <input type="text" value={draft} maxLength={200} onChange={(e) => setDraft(e.target.value)} />
         </label>
-        <button type="button" onClick={write} disabled={busy || draft.trim() === ''}>Write to KV</button>
+        <CallButton busy={busy} onClick={write} disabled={draft.trim() === ''}>Write to KV</CallButton>
       </div>
       <ErrorNote message={error} />
 
@@ -218,10 +225,10 @@ export default function ConsistencyDemo() {
               <td className="mono nowrap">{v.serving ? `t=${seconds(v.serving.until)}` : '—'}</td>
               <td>{v.converged ? 'up to date' : 'stale'}</td>
               <td>
-                <button type="button" className="secondary small" onClick={() => void readHere(v.location.id)}
-                  disabled={busy} aria-label={`Read at ${v.location.label}`}>
+                <CallButton busy={busy} className="secondary small" onClick={() => readHere(v.location.id)}
+                  aria-label={`Read at ${v.location.label}`}>
                   Read
-                </button>
+                </CallButton>
               </td>
             </tr>
           ))}

@@ -1,59 +1,33 @@
 import { useState } from 'react';
-import { callApi, ms } from './api';
-import { CacheBadge, DemoPanel, ErrorNote } from './parts';
-
-interface ReadResult {
-  cache: string;
-  source: 'cache' | 'origin';
-  cacheReadFailed: boolean;
-  cacheWriteFailed: boolean;
-  injected: string[];
-  data: { title: string };
-  timings: Record<string, number>;
-}
-interface HotKeyResult {
-  ok: boolean;
-  attempts: number;
-  waitedMs: number[];
-  injected: string[];
-  message?: string;
-  timings: Record<string, number>;
-}
+import type { FaultyReadAnswer, HotKeyAnswer } from '../../lib/demos/errors';
+import { ms } from './api';
+import { CacheBadge, DemoPanel, ErrorNote, PostIdField } from './parts';
+import { CallButton, jsonBody, useDemoCall } from './use-demo-call';
 
 /** Switch on injected faults and watch getCachedOrFresh keep answering; retry a 429 with backoff. */
 export default function ErrorsDemo() {
+  const { busy, error, announce, call } = useDemoCall();
   const [faults, setFaults] = useState({ read: false, write: false, origin: false });
   const [postId, setPostId] = useState(11);
   const [limited, setLimited] = useState(3);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [announce, setAnnounce] = useState('');
-  const [read, setRead] = useState<ReadResult | null>(null);
-  const [hot, setHot] = useState<HotKeyResult | null>(null);
+  const [read, setRead] = useState<FaultyReadAnswer | null>(null);
+  const [hot, setHot] = useState<HotKeyAnswer | null>(null);
 
   async function fetchPost() {
-    setBusy(true);
     const on = Object.entries(faults).filter(([, v]) => v).map(([k]) => k).join(',');
-    const res = await callApi<ReadResult>(`/api/demos/errors/posts/${postId}${on ? `?faults=${on}` : ''}`);
-    setBusy(false);
-    if (!res.ok) {
-      setRead(null);
-      setError(res.body.error?.message ?? 'Failed.');
-      return setAnnounce(`Failed: ${res.body.error?.message}`);
-    }
-    setError(null);
-    setRead(res.body);
-    setAnnounce(`Answered from ${res.body.source}${res.body.injected.length ? `, ${res.body.injected.length} injected faults handled` : ''}.`);
+    // A failed read clears the last answer, so an old one does not sit beside the error.
+    setRead(
+      await call<FaultyReadAnswer>(`/api/demos/errors/posts/${postId}${on ? `?faults=${on}` : ''}`, {}, (b) =>
+        `Answered from ${b.source}${b.injected.length ? `, ${b.injected.length} injected faults handled` : ''}.`,
+      ),
+    );
   }
 
   async function writeHot() {
-    setBusy(true);
-    const res = await callApi<HotKeyResult>('/api/demos/errors/hot-key', { method: 'POST', body: JSON.stringify({ rateLimited: limited }) });
-    setBusy(false);
-    if (!res.ok) return setError(res.body.error?.message ?? 'Failed.');
-    setError(null);
-    setHot(res.body);
-    setAnnounce(res.body.ok ? `Written after ${res.body.attempts} attempts.` : res.body.message ?? 'Gave up.');
+    const body = await call<HotKeyAnswer>('/api/demos/errors/hot-key', jsonBody('POST', { rateLimited: limited }), (b) =>
+      b.ok ? `Written after ${b.attempts} attempts.` : (b.message ?? 'Gave up.'),
+    );
+    if (body) setHot(body);
   }
 
   const toggle = (name: keyof typeof faults) => setFaults((f) => ({ ...f, [name]: !f[name] }));
@@ -68,11 +42,8 @@ export default function ErrorsDemo() {
         <label><input type="checkbox" checked={faults.origin} onChange={() => toggle('origin')} /> Origin (D1) fails</label>
       </fieldset>
       <div className="demo-controls">
-        <label>
-          Post id
-          <input type="number" min={1} max={30} value={postId} onChange={(e) => setPostId(Math.max(1, Math.min(30, Math.trunc(Number(e.target.value)) || 1)))} />
-        </label>
-        <button type="button" onClick={fetchPost} disabled={busy}>Fetch with getCachedOrFresh</button>
+        <PostIdField value={postId} onChange={setPostId} />
+        <CallButton busy={busy} onClick={fetchPost}>Fetch with getCachedOrFresh</CallButton>
       </div>
       <ErrorNote message={error} />
       {read && (
@@ -101,7 +72,7 @@ export default function ErrorsDemo() {
           First puts answering 429
           <input type="number" min={0} max={6} value={limited} onChange={(e) => setLimited(Math.max(0, Math.min(6, Math.trunc(Number(e.target.value)) || 0)))} />
         </label>
-        <button type="button" className="secondary" onClick={writeHot} disabled={busy}>Write hot key</button>
+        <CallButton busy={busy} className="secondary" onClick={writeHot}>Write hot key</CallButton>
       </div>
       {hot && (
         <p className={hot.ok ? 'panel-note' : 'error-text'} data-testid="hot-result">

@@ -1,35 +1,24 @@
 import { useState } from 'react';
-import { callApi, ms } from './api';
+import type { FalsyCountAnswer } from '../../lib/demos/falsy';
+import { ms } from './api';
 import { CacheBadge, DemoPanel, ErrorNote } from './parts';
+import { CallButton, useDemoCall } from './use-demo-call';
 
-interface CountResult {
-  cache: string;
-  data: number;
-  origin: { queries: number };
-  timings: { total: number };
-}
-type Check = 'truthy' | 'null';
+type Check = FalsyCountAnswer['check'];
 
 /** The same cached 0 read three times by each check: the buggy one never hits. */
 export default function FalsyDemo() {
-  const [rows, setRows] = useState<Record<Check, CountResult[]>>({ truthy: [], null: [] });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [announce, setAnnounce] = useState('');
+  const { busy, error, announce, setAnnounce, call } = useDemoCall();
+  const [rows, setRows] = useState<Record<Check, FalsyCountAnswer[]>>({ truthy: [], null: [] });
 
+  // One read after another, as a page's requests would arrive; the button stays disabled for all three.
   async function readThrice(check: Check) {
-    setBusy(true);
-    const results: CountResult[] = [];
+    const results: FalsyCountAnswer[] = [];
     for (let i = 0; i < 3; i++) {
-      const res = await callApi<CountResult>(`/api/demos/falsy/count?check=${check}`);
-      if (!res.ok) {
-        setBusy(false);
-        return setError(res.body.error?.message ?? 'Failed.');
-      }
-      results.push(res.body);
+      const body = await call<FalsyCountAnswer>(`/api/demos/falsy/count?check=${check}`);
+      if (!body) return;
+      results.push(body);
     }
-    setBusy(false);
-    setError(null);
     setRows((r) => ({ ...r, [check]: results }));
     const misses = results.filter((r) => r.cache === 'MISS').length;
     setAnnounce(`${check === 'truthy' ? 'if (!cached)' : 'cached !== null'}: ${misses} of 3 reads went to D1.`);
@@ -37,9 +26,9 @@ export default function FalsyDemo() {
 
   const column = (check: Check, label: string) => (
     <div className="falsy-col" data-testid={`falsy-${check}`}>
-      <button type="button" className={check === 'truthy' ? 'secondary' : undefined} onClick={() => readThrice(check)} disabled={busy}>
+      <CallButton busy={busy} className={check === 'truthy' ? 'secondary' : undefined} onClick={() => readThrice(check)}>
         Read 3× with <code>{label}</code>
-      </button>
+      </CallButton>
       <ol className="mini-list">
         {rows[check].map((r, i) => (
           <li key={i}>

@@ -1,58 +1,40 @@
 import { useState } from 'react';
-import { callApi, ms } from './api';
-import { CacheBadge, DemoPanel, ErrorNote } from './parts';
-
-interface Summary {
-  cache: string;
-  data: { recent: { id: number; title: string }[]; count: number };
-  keys: Record<string, string>;
-  timings: { total: number };
-}
+import type { DeletePostAnswer, PostsSummaryAnswer } from '../../lib/demos/invalidation';
+import { ms } from './api';
+import { CacheBadge, DemoPanel, ErrorNote, PostIdField } from './parts';
+import { CallButton, useDemoCall } from './use-demo-call';
 
 /** Load a cached homepage (list + count), delete a post, and see what a delete must invalidate. */
 export default function InvalidationDemo() {
+  const { busy, error, announce, call } = useDemoCall();
   const [postId, setPostId] = useState(30);
   const [scope, setScope] = useState<'all' | 'item-only'>('all');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [announce, setAnnounce] = useState('');
-  const [summary, setSummary] = useState<Summary | null>(null);
-  const [deleted, setDeleted] = useState<{ id: number; invalidated: string[]; totalMs: number } | null>(null);
+  const [summary, setSummary] = useState<PostsSummaryAnswer | null>(null);
+  const [deleted, setDeleted] = useState<{ id: number; answer: DeletePostAnswer } | null>(null);
 
   async function loadHome() {
-    setBusy(true);
-    const res = await callApi<Summary>('/api/demos/invalidation/summary');
-    setBusy(false);
-    if (!res.ok) return setError(res.body.error?.message ?? 'Failed.');
-    setError(null);
-    setSummary(res.body);
-    setAnnounce(`Homepage: ${res.body.data.count} posts, list ${res.body.keys['posts:recent']}, count ${res.body.keys['posts:count']}.`);
+    const body = await call<PostsSummaryAnswer>('/api/demos/invalidation/summary', {}, (b) =>
+      `Homepage: ${b.data.count} posts, list ${b.keys['posts:recent']}, count ${b.keys['posts:count']}.`,
+    );
+    if (body) setSummary(body);
   }
 
   async function remove() {
-    setBusy(true);
-    const res = await callApi<{ invalidated: string[]; timings: { total: number } }>(
-      `/api/demos/invalidation/posts/${postId}?scope=${scope}`,
-      { method: 'DELETE' },
+    const id = postId;
+    const body = await call<DeletePostAnswer>(`/api/demos/invalidation/posts/${id}?scope=${scope}`, { method: 'DELETE' }, (b) =>
+      `Deleted post ${id}; invalidated ${b.invalidated.join(', ')}.`,
     );
-    setBusy(false);
-    if (!res.ok) return setError(res.body.error?.message ?? 'Failed.');
-    setError(null);
-    setDeleted({ id: postId, invalidated: res.body.invalidated, totalMs: res.body.timings.total });
-    setAnnounce(`Deleted post ${postId}; invalidated ${res.body.invalidated.join(', ')}.`);
+    if (body) setDeleted({ id, answer: body });
   }
 
   const ghost = deleted && summary?.data.recent.some((p) => p.id === deleted.id);
   return (
     <DemoPanel title="Live: invalidation" announce={announce}>
       <div className="demo-controls">
-        <button type="button" onClick={loadHome} disabled={busy}>
+        <CallButton busy={busy} onClick={loadHome}>
           Load homepage
-        </button>
-        <label>
-          Post id
-          <input type="number" min={1} max={30} value={postId} onChange={(e) => setPostId(Math.max(1, Math.min(30, Math.trunc(Number(e.target.value)) || 1)))} />
-        </label>
+        </CallButton>
+        <PostIdField value={postId} onChange={setPostId} />
         <label>
           Invalidate
           <select value={scope} onChange={(e) => setScope(e.target.value as 'all' | 'item-only')}>
@@ -60,14 +42,14 @@ export default function InvalidationDemo() {
             <option value="item-only">only post:&lt;id&gt; (the bug)</option>
           </select>
         </label>
-        <button type="button" className="secondary" onClick={remove} disabled={busy}>
+        <CallButton busy={busy} className="secondary" onClick={remove}>
           Delete post
-        </button>
+        </CallButton>
       </div>
       <ErrorNote message={error} />
       {deleted && (
         <p className="panel-note" data-testid="invalidated">
-          Deleted post {deleted.id} in the origin and removed: {deleted.invalidated.map((k) => <code key={k}>{k} </code>)}· {ms(deleted.totalMs)}
+          Deleted post {deleted.id} in the origin and removed: {deleted.answer.invalidated.map((k) => <code key={k}>{k} </code>)}· {ms(deleted.answer.timings.total)}
         </p>
       )}
       {summary && (

@@ -1,25 +1,8 @@
 import { useState } from 'react';
+import type { PrefixListAnswer, TenantConfigAnswer, TenantPostAnswer, VersionBumpAnswer } from '../../lib/demos/key-design';
 import { ms } from './api';
-import { CacheBadge, DemoPanel, ErrorNote, TimingRows } from './parts';
-import { jsonBody, useDemoCall } from './use-demo-call';
-
-interface PostRead {
-  cache: 'HIT' | 'MISS';
-  key: string;
-  version: number;
-  data: { id: number; title: string; views: number };
-  timings: Record<string, number>;
-}
-interface Listing {
-  data: { prefix: string; keys: { name: string; expiration: number | null }[]; complete: boolean };
-  timings: Record<string, number>;
-}
-interface ConfigRead {
-  cache: 'HIT' | 'MISS';
-  key: string;
-  data: { tenant: string; theme: string } | null;
-  leaked: boolean;
-}
+import { CacheBadge, DemoPanel, ErrorNote, PostIdField, TimingRows } from './parts';
+import { CallButton, jsonBody, useDemoCall, type Answer } from './use-demo-call';
 
 const TENANTS = { acme: 'orange', globex: 'blue' } as const;
 type Tenant = keyof typeof TENANTS;
@@ -31,25 +14,25 @@ export default function KeyDesignDemo() {
   const { busy, error, announce, call } = useDemoCall();
   const [tenant, setTenant] = useState<Tenant>('acme');
   const [postId, setPostId] = useState(1);
-  const [read, setRead] = useState<(PostRead & { roundTripMs: number }) | null>(null);
+  const [read, setRead] = useState<Answer<TenantPostAnswer> | null>(null);
   const [prefix, setPrefix] = useState('tenant:');
-  const [listing, setListing] = useState<Listing | null>(null);
+  const [listing, setListing] = useState<PrefixListAnswer | null>(null);
   const [namespaced, setNamespaced] = useState(false);
-  const [config, setConfig] = useState<{ reader: Tenant; result: ConfigRead } | null>(null);
+  const [config, setConfig] = useState<{ reader: Tenant; result: TenantConfigAnswer } | null>(null);
 
   const readPost = async () => {
-    const body = await call<PostRead>(`/api/demos/key-design/tenants/${tenant}/posts/${postId}`, {}, (b) =>
+    const body = await call<TenantPostAnswer>(`/api/demos/key-design/tenants/${tenant}/posts/${postId}`, {}, (b) =>
       `${b.key}: cache ${b.cache}, ${ms(b.timings.total)} in the Worker.`,
     );
     if (body) setRead(body);
   };
   const bump = async () => {
-    await call<{ data: { family: string; version: number } }>('/api/demos/key-design/version', jsonBody('POST', { tenant }), (b) =>
+    await call<VersionBumpAnswer>('/api/demos/key-design/version', jsonBody('POST', { tenant }), (b) =>
       `${b.data.family} is now at version ${b.data.version}: every cached post of ${tenant} misses once.`,
     );
   };
   const list = async () => {
-    const body = await call<Listing>(`/api/demos/key-design/keys?prefix=${encodeURIComponent(prefix)}`, {}, (b) =>
+    const body = await call<PrefixListAnswer>(`/api/demos/key-design/keys?prefix=${encodeURIComponent(prefix)}`, {}, (b) =>
       `${b.data.keys.length} keys start with “${b.data.prefix}”.`,
     );
     if (body) setListing(body);
@@ -59,7 +42,7 @@ export default function KeyDesignDemo() {
       `${who} saved theme ${TENANTS[who]}.`,
     );
   const readConfig = async (who: Tenant) => {
-    const body = await call<ConfigRead>(`/api/demos/key-design/config?tenant=${who}&namespaced=${namespaced}`, {}, (b) =>
+    const body = await call<TenantConfigAnswer>(`/api/demos/key-design/config?tenant=${who}&namespaced=${namespaced}`, {}, (b) =>
       b.data === null
         ? `${who} found no configuration under ${b.key}.`
         : b.leaked
@@ -81,13 +64,9 @@ export default function KeyDesignDemo() {
               <option value="globex">globex</option>
             </select>
           </label>
-          <label>
-            Post id
-            <input type="number" min={1} max={30} value={postId}
-              onChange={(e) => setPostId(Math.max(1, Math.min(30, Number(e.target.value) || 1)))} />
-          </label>
-          <button type="button" onClick={readPost} disabled={busy}>Read post</button>
-          <button type="button" className="secondary" onClick={bump} disabled={busy}>Bump version</button>
+          <PostIdField value={postId} onChange={setPostId} />
+          <CallButton busy={busy} onClick={readPost}>Read post</CallButton>
+          <CallButton busy={busy} className="secondary" onClick={bump}>Bump version</CallButton>
         </div>
         {read && (
           <dl className="readout" aria-label="Last read">
@@ -109,7 +88,7 @@ export default function KeyDesignDemo() {
             Prefix
             <input type="text" value={prefix} onChange={(e) => setPrefix(e.target.value)} spellCheck={false} />
           </label>
-          <button type="button" onClick={list} disabled={busy}>List keys</button>
+          <CallButton busy={busy} onClick={list}>List keys</CallButton>
         </div>
         {listing && (
           <table className="demo-log">
@@ -139,9 +118,9 @@ export default function KeyDesignDemo() {
           Namespace keys by tenant (<code>{namespaced ? 'tenant:<id>:config' : 'config'}</code>)
         </label>
         <div className="demo-controls">
-          <button type="button" className="secondary" onClick={() => saveConfig('acme')} disabled={busy}>acme saves “orange”</button>
-          <button type="button" className="secondary" onClick={() => saveConfig('globex')} disabled={busy}>globex saves “blue”</button>
-          <button type="button" onClick={() => readConfig('acme')} disabled={busy}>acme reads its config</button>
+          <CallButton busy={busy} className="secondary" onClick={() => saveConfig('acme')}>acme saves “orange”</CallButton>
+          <CallButton busy={busy} className="secondary" onClick={() => saveConfig('globex')}>globex saves “blue”</CallButton>
+          <CallButton busy={busy} onClick={() => readConfig('acme')}>acme reads its config</CallButton>
         </div>
         {config && (
           <p className={config.result.leaked ? 'verdict verdict-bad' : 'verdict'} data-testid="config-verdict">

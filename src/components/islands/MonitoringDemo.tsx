@@ -1,26 +1,9 @@
 import { useEffect, useState } from 'react';
+import type { MonitoringStatsAnswer } from '../../lib/demos/monitoring';
 import { callApi, ms } from './api';
 import { HistogramChart } from './charts';
 import { DemoPanel, ErrorNote } from './parts';
-import { useDemoCall } from './use-demo-call';
-
-type Status = 'HIT' | 'MISS' | 'STALE' | 'BYPASS' | 'ERROR';
-interface Latency {
-  count: number;
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-  max: number | null;
-}
-interface Summary {
-  requests: number;
-  counts: Record<Status, number>;
-  hitRate: number | null;
-  latency: Latency;
-  byStatus: Record<Status, Latency & { histogram: number[] }>;
-  bucketBoundsMs: number[];
-  byDemo: { demo: string; counts: Record<Status, number>; hitRate: number | null; latency: Latency }[];
-}
+import { CallButton, useDemoCall } from './use-demo-call';
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(rate === 1 ? 0 : 1)} %`);
 const bucketOf = (bounds: number[], value: number | null) => {
@@ -32,14 +15,14 @@ const bucketOf = (bounds: number[], value: number | null) => {
 /** Run the cache-aside demo N times and see hit rate and latency from what D1 recorded. */
 export default function MonitoringDemo() {
   const { busy, error, announce, setAnnounce, setError, call } = useDemoCall();
-  const [stats, setStats] = useState<Summary | null>(null);
+  const [stats, setStats] = useState<MonitoringStatsAnswer['data'] | null>(null);
   const [runs, setRuns] = useState(20);
   const [spread, setSpread] = useState(5);
   const [progress, setProgress] = useState<{ done: number; total: number; stopped?: boolean } | null>(null);
   const sampling = progress !== null && !progress.stopped && progress.done < progress.total;
 
   const load = async (say?: string) => {
-    const body = await call<{ data: Summary }>('/api/demos/monitoring/stats');
+    const body = await call<MonitoringStatsAnswer>('/api/demos/monitoring/stats');
     if (body) {
       setStats(body.data);
       if (say) setAnnounce(say);
@@ -104,9 +87,9 @@ export default function MonitoringDemo() {
             {[1, 5, 15, 30].map((n) => <option key={n} value={n}>1–{n}</option>)}
           </select>
         </label>
-        <button type="button" onClick={sample} disabled={busy || sampling}>Run {runs} requests</button>
-        <button type="button" className="secondary" onClick={() => load('Statistics refreshed.')} disabled={busy || sampling}>Refresh</button>
-        <button type="button" className="secondary" onClick={clear} disabled={busy || sampling}>Clear my statistics</button>
+        <CallButton busy={busy || sampling} onClick={sample}>Run {runs} requests</CallButton>
+        <CallButton busy={busy || sampling} className="secondary" onClick={() => load('Statistics refreshed.')}>Refresh</CallButton>
+        <CallButton busy={busy || sampling} className="secondary" onClick={clear}>Clear my statistics</CallButton>
       </div>
       {progress && (
         <label className="progress-label">

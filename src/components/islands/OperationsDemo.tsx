@@ -1,7 +1,9 @@
 import { useState } from 'react';
+import type { ListPageAnswer } from '../../lib/demos/playground';
 import { checkKey } from '../../lib/kv/limits';
-import { callApi, ms } from './api';
+import { ms } from './api';
 import { DemoPanel, ErrorNote } from './parts';
+import { CallButton, jsonBody, useDemoCall } from './use-demo-call';
 
 type Op = 'get' | 'getWithMetadata' | 'put' | 'delete' | 'list' | 'bulk';
 const OPS: { id: Op; label: string }[] = [
@@ -13,15 +15,9 @@ const OPS: { id: Op; label: string }[] = [
   { id: 'bulk', label: 'get([…keys])' },
 ];
 
-interface ListPage {
-  keys: { name: string; expiration?: number; metadata?: unknown }[];
-  list_complete: boolean;
-  cursor: string | null;
-  timings: { total: number };
-}
-
 /** Every KV operation on your own keys, checked against KV's real limits before KV sees it. */
 export default function OperationsDemo() {
+  const { busy, error, announce, setError, call } = useDemoCall();
   const [op, setOp] = useState<Op>('put');
   const [key, setKey] = useState('user:123:profile');
   const [value, setValue] = useState('{"name":"Ada","plan":"pro"}');
@@ -32,11 +28,8 @@ export default function OperationsDemo() {
   const [prefix, setPrefix] = useState('user:');
   const [limit, setLimit] = useState('2');
   const [bulkKeys, setBulkKeys] = useState('user:123:profile, user:456:profile');
-  const [pages, setPages] = useState<ListPage[]>([]);
+  const [pages, setPages] = useState<ListPageAnswer[]>([]);
   const [result, setResult] = useState<unknown>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [announce, setAnnounce] = useState('');
 
   const path = (k: string) => `/api/kv/${encodeURIComponent(k)}`;
 
@@ -45,45 +38,42 @@ export default function OperationsDemo() {
     // check the server runs is applied here first.
     const keyProblem = op === 'get' || op === 'getWithMetadata' || op === 'delete' || op === 'put' ? checkKey(key) : null;
     if (keyProblem) return setError(keyProblem);
-    setBusy(true);
-    let res;
+    let url: string;
+    let init: RequestInit = {};
     if (op === 'put') {
       let meta: unknown;
       if (metadata.trim()) {
         try {
           meta = JSON.parse(metadata);
         } catch {
-          setBusy(false);
           return setError('Metadata must be JSON, like {"cached_at": 0} — or leave it empty.');
         }
       }
       const body: Record<string, unknown> = { value, metadata: meta };
       if (expiryKind === 'ttl') body.expirationTtl = Number(expiry);
       if (expiryKind === 'absolute') body.expiration = Number(expiry);
-      res = await callApi(path(key), { method: 'PUT', body: JSON.stringify(body) });
+      url = path(key);
+      init = jsonBody('PUT', body);
     } else if (op === 'get' || op === 'getWithMetadata') {
-      res = await callApi(`${path(key)}?type=${type}${op === 'getWithMetadata' ? '&metadata=1' : ''}`);
+      url = `${path(key)}?type=${type}${op === 'getWithMetadata' ? '&metadata=1' : ''}`;
     } else if (op === 'delete') {
-      res = await callApi(path(key), { method: 'DELETE' });
+      url = path(key);
+      init = { method: 'DELETE' };
     } else if (op === 'list') {
       const q = new URLSearchParams({ prefix, limit });
       if (cursor) q.set('cursor', cursor);
-      res = await callApi<ListPage>(`/api/kv?${q}`);
-      if (res.ok) setPages((p) => (cursor ? [...p, res!.body as ListPage] : [res!.body as ListPage]));
+      url = `/api/kv?${q}`;
     } else {
       const q = new URLSearchParams();
       for (const k of bulkKeys.split(',').map((s) => s.trim()).filter(Boolean)) q.append('keys', k);
-      res = await callApi(`/api/kv?${q}`);
+      url = `/api/kv?${q}`;
     }
-    setBusy(false);
-    if (!res.ok) {
-      setResult(null);
-      setError(res.body.error?.message ?? `Failed (${res.status}).`);
-      return setAnnounce(`Refused: ${res.body.error?.message}`);
-    }
-    setError(null);
-    setResult(res.body);
-    setAnnounce(`${op} done in ${ms((res.body as { timings?: { total: number } }).timings?.total)}.`);
+    const body = await call<ListPageAnswer | { timings?: { total: number } }>(url, init, (b) => `${op} done in ${ms(b.timings?.total)}.`);
+    if (!body) return setResult(null);
+    // The panel shows the server's JSON as it came, without the browser's own measurement.
+    const { roundTripMs: _, ...answer } = body;
+    setResult(answer);
+    if (op === 'list') setPages((p) => (cursor ? [...p, answer as ListPageAnswer] : [answer as ListPageAnswer]));
   }
 
   const keyField = (
@@ -160,13 +150,13 @@ export default function OperationsDemo() {
         </div>
       )}
       <div className="demo-controls">
-        <button type="button" onClick={() => run()} disabled={busy}>
+        <CallButton busy={busy} onClick={() => run()}>
           Run {OPS.find((o) => o.id === op)!.label}
-        </button>
+        </CallButton>
         {op === 'list' && lastPage && !lastPage.list_complete && lastPage.cursor && (
-          <button type="button" className="secondary" onClick={() => run(lastPage.cursor!)} disabled={busy}>
+          <CallButton busy={busy} className="secondary" onClick={() => run(lastPage.cursor!)}>
             Next page (cursor)
-          </button>
+          </CallButton>
         )}
       </div>
       <ErrorNote message={error} />

@@ -1,13 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import { callApi, ms } from './api';
+import type { SwrAnswer } from '../../lib/demos/stale-while-revalidate';
+import { ms } from './api';
 import { CacheBadge, DemoPanel, ErrorNote } from './parts';
+import { CallButton, useDemoCall } from './use-demo-call';
 
-interface SwrResponse {
-  cache: 'HIT' | 'STALE' | 'MISS';
-  ageMs: number | null;
-  refreshScheduled: boolean;
-  timings: { total: number; d1?: number };
-}
 interface Row {
   n: number;
   at: number;
@@ -19,25 +15,25 @@ interface Row {
 
 /** Request the recent-posts list on a timeline and watch HIT turn STALE, then refresh in the background. */
 export default function SwrDemo() {
+  const { busy, error, announce, call } = useDemoCall();
   const [staleAfter, setStaleAfter] = useState(5);
   const [rows, setRows] = useState<Row[]>([]);
   const [auto, setAuto] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [announce, setAnnounce] = useState('');
   const started = useRef<number | null>(null);
   const refreshPending = useRef(false);
   const lastAt = useRef<number | null>(null);
 
-  async function fetchOnce() {
-    const res = await callApi<SwrResponse>(`/api/demos/swr/posts/recent?staleAfter=${staleAfter}`);
-    if (!res.ok) {
-      setAuto(false);
-      return setError(res.body.error?.message ?? 'Failed.');
-    }
-    setError(null);
+  // The timeline's requests run in the background, so they do not flicker the Fetch button every 2 s.
+  async function fetchOnce(background = false) {
+    const b = await call<SwrAnswer>(
+      `/api/demos/swr/posts/recent?staleAfter=${staleAfter}`,
+      {},
+      (a) => `${a.cache}${a.ageMs !== null ? `, copy ${(a.ageMs / 1000).toFixed(1)} s old` : ''}.`,
+      { background },
+    );
+    if (!b) return setAuto(false);
     const now = performance.now();
     started.current ??= now;
-    const b = res.body;
     // A copy younger than the gap since the previous request was written in between:
     // the background refresh that request scheduled has landed.
     const sincePrevious = lastAt.current === null ? null : now - lastAt.current;
@@ -52,7 +48,6 @@ export default function SwrDemo() {
       { n: (r[0]?.n ?? 0) + 1, at: (now - started.current!) / 1000, cache: b.cache, ageMs: b.ageMs, totalMs: b.timings.total, note },
       ...r,
     ].slice(0, 12));
-    setAnnounce(`${b.cache}${b.ageMs !== null ? `, copy ${(b.ageMs / 1000).toFixed(1)} s old` : ''}.`);
   }
 
   useEffect(() => {
@@ -60,7 +55,7 @@ export default function SwrDemo() {
     let count = 0;
     const timer = setInterval(() => {
       count++;
-      void fetchOnce();
+      void fetchOnce(true);
       if (count >= 15) setAuto(false);
     }, 2000);
     return () => clearInterval(timer);
@@ -74,9 +69,9 @@ export default function SwrDemo() {
           Stale after (s)
           <input type="number" min={1} max={3600} value={staleAfter} onChange={(e) => setStaleAfter(Math.max(1, Math.min(3600, Math.trunc(Number(e.target.value)) || 1)))} />
         </label>
-        <button type="button" onClick={() => void fetchOnce()}>
+        <CallButton busy={busy} onClick={() => fetchOnce()}>
           Fetch recent posts
-        </button>
+        </CallButton>
         <button type="button" className="secondary" aria-pressed={auto} onClick={() => setAuto((a) => !a)}>
           {auto ? 'Stop timeline' : 'Every 2 s for 30 s'}
         </button>

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
+import type { TtlKeysAnswer, TtlReadAnswer, TtlWriteAnswer } from '../../lib/demos/ttl';
 import { ms } from './api';
 import { CacheBadge, DemoPanel, ErrorNote } from './parts';
-import { jsonBody, useDemoCall } from './use-demo-call';
+import { CallButton, jsonBody, useDemoCall } from './use-demo-call';
 
 // The same choices as src/lib/demos/ttl.ts; the Worker computes the seconds at write time.
 const CHOICES = [
@@ -13,18 +14,7 @@ const CHOICES = [
   { id: 'custom', label: 'Custom (seconds)…' },
 ];
 
-interface Written {
-  key: string;
-  ttlSeconds: number;
-  expiration: number | null;
-  now: number;
-  timings: Record<string, number>;
-}
-interface KeyRow {
-  name: string;
-  expiration: number | null;
-  ttl: number | null;
-}
+type KeyRow = TtlKeysAnswer['data']['keys'][number];
 
 /** "1 h 02 min 05 s": a remaining time a person can read at a glance. */
 function duration(totalSeconds: number): string {
@@ -42,7 +32,7 @@ export default function TtlDemo() {
   const { busy, error, announce, call } = useDemoCall();
   const [choice, setChoice] = useState('session');
   const [custom, setCustom] = useState(90);
-  const [written, setWritten] = useState<Written | null>(null);
+  const [written, setWritten] = useState<TtlWriteAnswer | null>(null);
   const [keys, setKeys] = useState<KeyRow[]>([]);
   const [reads, setReads] = useState<Record<string, { cache: string; total: number }>>({});
   // Server clock minus browser clock, so countdowns follow the Worker's idea of "now".
@@ -56,7 +46,7 @@ export default function TtlDemo() {
   const nowSeconds = (tick + skewMs) / 1000;
 
   const refresh = async () => {
-    const body = await call<{ data: { keys: KeyRow[] }; now: number }>('/api/demos/ttl/keys');
+    const body = await call<TtlKeysAnswer>('/api/demos/ttl/keys');
     if (body) {
       setKeys(body.data.keys);
       setSkewMs(body.now - Date.now());
@@ -68,7 +58,7 @@ export default function TtlDemo() {
 
   const write = async () => {
     const payload = choice === 'custom' ? { ttl: custom } : { preset: choice };
-    const body = await call<Written>('/api/demos/ttl/keys', jsonBody('POST', payload), (b) =>
+    const body = await call<TtlWriteAnswer>('/api/demos/ttl/keys', jsonBody('POST', payload), (b) =>
       `Cached ${b.key} with expirationTtl ${b.ttlSeconds}; list() reports expiration ${b.expiration}.`,
     );
     if (body) {
@@ -81,10 +71,8 @@ export default function TtlDemo() {
   };
 
   const read = async (name: string) => {
-    const body = await call<{ cache: string; timings: Record<string, number> }>(
-      `/api/demos/ttl/keys/${name.replace(/^ttl:/, '')}`,
-      {},
-      (b) => `${name}: ${b.cache === 'HIT' ? 'still cached' : 'expired, gone from KV'} (${b.cache}).`,
+    const body = await call<TtlReadAnswer>(`/api/demos/ttl/keys/${name.replace(/^ttl:/, '')}`, {}, (b) =>
+      `${name}: ${b.cache === 'HIT' ? 'still cached' : 'expired, gone from KV'} (${b.cache}).`,
     );
     if (body) setReads((r) => ({ ...r, [name]: { cache: body.cache, total: body.timings.total ?? 0 } }));
   };
@@ -106,7 +94,7 @@ export default function TtlDemo() {
             <input type="number" value={custom} onChange={(e) => setCustom(Number(e.target.value))} />
           </label>
         )}
-        <button type="button" onClick={write} disabled={busy}>Cache with this TTL</button>
+        <CallButton busy={busy} onClick={write}>Cache with this TTL</CallButton>
       </div>
       <p className="panel-note">Try a custom TTL of 30 seconds: KV itself refuses anything under 60.</p>
       <ErrorNote message={error} />
@@ -151,10 +139,10 @@ export default function TtlDemo() {
                   <td className="mono">{k.expiration === null ? 'never' : utc(k.expiration)}</td>
                   <td className="num" aria-live="off">{left === null ? '—' : left > 0 ? duration(left) : 'expired'}</td>
                   <td>
-                    <button type="button" className="secondary small" onClick={() => read(k.name)} disabled={busy}
+                    <CallButton busy={busy} className="secondary small" onClick={() => read(k.name)}
                       aria-label={`Read ${k.name}`}>
                       Read
-                    </button>{' '}
+                    </CallButton>{' '}
                     {reads[k.name] && (
                       <>
                         <CacheBadge status={reads[k.name]!.cache} /> <span className="mono">{ms(reads[k.name]!.total)}</span>

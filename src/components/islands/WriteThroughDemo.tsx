@@ -1,78 +1,51 @@
 import { useState } from 'react';
-import { callApi, ms } from './api';
-import { CacheBadge, DemoPanel, ErrorNote } from './parts';
+import type { CacheAsideAnswer } from '../../lib/demos/cache-aside';
+import type { editPost, readOrigin } from '../../lib/demos/write-through';
+import type { Found } from '../../lib/http/respond';
+import { ms } from './api';
+import { CacheBadge, DemoPanel, ErrorNote, PostIdField } from './parts';
+import { CallButton, jsonBody, useDemoCall } from './use-demo-call';
 
-interface Post {
-  id: number;
-  title: string;
-  updated_at: string;
-}
-interface Side {
-  title: string;
-  cache?: string;
-  totalMs: number;
-}
+// Both routes answer 404 instead of a null post.
+type SaveAnswer = Found<Awaited<ReturnType<typeof editPost>>>;
+type OriginAnswer = Found<Awaited<ReturnType<typeof readOrigin>>>;
 
 /** Edit a post with or without write-through, then compare what KV serves with the origin. */
 export default function WriteThroughDemo() {
+  const { busy, error, announce, setAnnounce, call } = useDemoCall();
   const [postId, setPostId] = useState(2);
   const [title, setTitle] = useState('Feature flags at the edge, revised');
   const [mode, setMode] = useState<'write-through' | 'origin-only'>('write-through');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [announce, setAnnounce] = useState('');
-  const [saved, setSaved] = useState<{ wrote: string[]; invalidated: string[]; totalMs: number } | null>(null);
-  const [cached, setCached] = useState<Side | null>(null);
-  const [origin, setOrigin] = useState<Side | null>(null);
+  const [saved, setSaved] = useState<SaveAnswer | null>(null);
+  const [reads, setReads] = useState<{ cached: CacheAsideAnswer; origin: OriginAnswer } | null>(null);
 
-  async function run<T>(work: () => Promise<T>) {
-    setBusy(true);
-    try {
-      return await work();
-    } finally {
-      setBusy(false);
-    }
-  }
+  const save = async () => {
+    const body = await call<SaveAnswer>(`/api/demos/write-through/posts/${postId}`, jsonBody('PUT', { title, mode }), (b) =>
+      `Saved with ${mode}: wrote ${b.wrote.join(' and ')}.`,
+    );
+    if (!body) return;
+    setSaved(body);
+    setReads(null);
+  };
 
-  const save = () =>
-    run(async () => {
-      const res = await callApi<{ wrote: string[]; invalidated: string[]; timings: { total: number } }>(
-        `/api/demos/write-through/posts/${postId}`,
-        { method: 'PUT', body: JSON.stringify({ title, mode }) },
-      );
-      if (!res.ok) return setError(res.body.error?.message ?? `Failed (${res.status}).`);
-      setError(null);
-      setSaved({ wrote: res.body.wrote, invalidated: res.body.invalidated, totalMs: res.body.timings.total });
-      setCached(null);
-      setOrigin(null);
-      setAnnounce(`Saved with ${mode}: wrote ${res.body.wrote.join(' and ')}.`);
-    });
+  // Both reads at once: the hook keeps the buttons disabled until the second one is back.
+  const compare = async () => {
+    const [cached, origin] = await Promise.all([
+      call<CacheAsideAnswer>(`/api/demos/cache-aside/posts/${postId}`),
+      call<OriginAnswer>(`/api/demos/origin/posts/${postId}`),
+    ]);
+    if (!cached || !origin) return;
+    setReads({ cached, origin });
+    const same = cached.data.title === origin.data.title;
+    setAnnounce(`Cache ${cached.cache}. ${same ? 'KV and the origin agree.' : 'KV serves an old title: stale.'}`);
+  };
 
-  const compare = () =>
-    run(async () => {
-      const [viaCache, viaOrigin] = await Promise.all([
-        callApi<{ cache: string; data: Post; timings: { total: number } }>(`/api/demos/cache-aside/posts/${postId}`),
-        callApi<{ data: Post; timings: { total: number } }>(`/api/demos/origin/posts/${postId}`),
-      ]);
-      if (!viaCache.ok || !viaOrigin.ok) {
-        return setError((viaCache.body.error ?? viaOrigin.body.error)?.message ?? 'Read failed.');
-      }
-      setError(null);
-      setCached({ title: viaCache.body.data.title, cache: viaCache.body.cache, totalMs: viaCache.body.timings.total });
-      setOrigin({ title: viaOrigin.body.data.title, totalMs: viaOrigin.body.timings.total });
-      const same = viaCache.body.data.title === viaOrigin.body.data.title;
-      setAnnounce(`Cache ${viaCache.body.cache}. ${same ? 'KV and the origin agree.' : 'KV serves an old title: stale.'}`);
-    });
-
-  const stale = cached && origin && cached.title !== origin.title;
+  const stale = reads && reads.cached.data.title !== reads.origin.data.title;
   return (
     <DemoPanel title="Live: write-through" announce={announce}>
       <p className="panel-note">Tip: read the post once first, so KV holds a copy that the edit can leave behind.</p>
       <div className="demo-controls">
-        <label>
-          Post id
-          <input type="number" min={1} max={30} value={postId} onChange={(e) => setPostId(clampId(e.target.value))} />
-        </label>
+        <PostIdField value={postId} onChange={setPostId} />
         <label className="grow">
           New title
           <input value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
@@ -90,21 +63,21 @@ export default function WriteThroughDemo() {
         </label>
       </fieldset>
       <div className="demo-controls">
-        <button type="button" onClick={save} disabled={busy}>
+        <CallButton busy={busy} onClick={save}>
           Save edit
-        </button>
-        <button type="button" className="secondary" onClick={compare} disabled={busy}>
+        </CallButton>
+        <CallButton busy={busy} className="secondary" onClick={compare}>
           Read via cache and origin
-        </button>
+        </CallButton>
       </div>
       <ErrorNote message={error} />
       {saved && (
         <p className="panel-note" data-testid="write-result">
           Wrote to {saved.wrote.join(' and ')}
-          {saved.invalidated.length > 0 && <>; deleted derived key {saved.invalidated.join(', ')}</>} · {ms(saved.totalMs)}
+          {saved.invalidated.length > 0 && <>; deleted derived key {saved.invalidated.join(', ')}</>} · {ms(saved.timings.total)}
         </p>
       )}
-      {cached && origin && (
+      {reads && (
         <table className="demo-log">
           <caption className="visually-hidden">The post's title as KV and the origin return it</caption>
           <thead>
@@ -117,15 +90,15 @@ export default function WriteThroughDemo() {
           <tbody>
             <tr>
               <th scope="row">
-                KV (cache-aside) <CacheBadge status={cached.cache ?? ''} testId="wt-cache-status" />
+                KV (cache-aside) <CacheBadge status={reads.cached.cache} testId="wt-cache-status" />
               </th>
-              <td data-testid="wt-cached-title">{cached.title}</td>
-              <td className="num">{ms(cached.totalMs)}</td>
+              <td data-testid="wt-cached-title">{reads.cached.data.title}</td>
+              <td className="num">{ms(reads.cached.timings.total)}</td>
             </tr>
             <tr>
               <th scope="row">Origin (D1)</th>
-              <td>{origin.title}</td>
-              <td className="num">{ms(origin.totalMs)}</td>
+              <td>{reads.origin.data.title}</td>
+              <td className="num">{ms(reads.origin.timings.total)}</td>
             </tr>
           </tbody>
         </table>
@@ -135,7 +108,7 @@ export default function WriteThroughDemo() {
           Stale: KV still serves the old title, and will until the key expires or is rewritten.
         </p>
       )}
-      {cached && origin && !stale && (
+      {reads && !stale && (
         <p className="panel-note" data-testid="wt-verdict">
           KV and the origin agree.
         </p>
@@ -143,5 +116,3 @@ export default function WriteThroughDemo() {
     </DemoPanel>
   );
 }
-
-const clampId = (raw: string) => Math.max(1, Math.min(30, Math.trunc(Number(raw)) || 1));

@@ -1,8 +1,11 @@
+import type { ErrorBody } from '../../lib/http/respond';
+
 /** Browser-side helper for the demo islands: one call, its JSON and what it cost. */
 export interface ApiResult<T = Record<string, unknown>> {
   ok: boolean;
   status: number;
-  body: T & { error?: { code: string; message: string } };
+  /** On an error, the server's `{"error":{"code","message"}}`, or one made here when no JSON came. */
+  body: T & { error?: ErrorBody['error'] | { code: 'network' | 'bad_response'; message: string } };
   /** Round trip as the browser saw it, in ms. */
   roundTripMs: number;
 }

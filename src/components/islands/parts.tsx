@@ -52,3 +52,14 @@ export function ErrorNote({ message }: { message: string | null }) {
     </p>
   ) : null;
 }
+
+/** The post demos' id field: a whole number within the seeded posts, 1 to 30. */
+export function PostIdField({ value, onChange }: { value: number; onChange: (id: number) => void }) {
+  return (
+    <label>
+      Post id
+      <input type="number" min={1} max={30} value={value}
+        onChange={(e) => onChange(Math.max(1, Math.min(30, Math.trunc(Number(e.target.value)) || 1)))} />
+    </label>
+  );
+}

@@ -55,6 +55,9 @@ export async function viewProfile(env: DemoBindings, learner: LearnerScope, user
   };
 }
 
+/** The JSON of GET /api/demos/anti-patterns/profile. */
+export type ProfileAnswer = Awaited<ReturnType<typeof viewProfile>>;
+
 // ── 2. Giant values ─────────────────────────────────────────────────────────────────────
 
 /**
@@ -111,6 +114,9 @@ export async function compareValueSize(env: DemoBindings, learner: LearnerScope,
   return { shape, key, bytes: utf8Length(value), data: { postId, views }, origin: { queries: 1, rowsRead }, timings: meter.timings() };
 }
 
+/** The JSON of POST /api/demos/anti-patterns/value-size. */
+export type ValueSizeAnswer = Awaited<ReturnType<typeof compareValueSize>>;
+
 // ── 3. Forgetting expiration ────────────────────────────────────────────────────────────
 
 /** Search results are cached per query string, so every new search is a new key. */
@@ -145,3 +151,6 @@ export async function cacheSearches(env: DemoBindings, learner: LearnerScope, co
     timings: meter.timings(),
   };
 }
+
+/** The JSON of POST /api/demos/anti-patterns/searches. */
+export type SearchesAnswer = Awaited<ReturnType<typeof cacheSearches>>;

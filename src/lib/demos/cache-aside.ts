@@ -1,3 +1,4 @@
+import type { Found } from '../http/respond';
 import { scopeKv } from '../kv/scoped-kv';
 import type { LearnerScope } from '../learner-scope';
 import { Meter } from '../observe';
@@ -26,3 +27,6 @@ export async function getPostCacheAside(env: DemoBindings, learner: LearnerScope
   );
   return { cache, key, data: value, origin, timings: meter.timings() };
 }
+
+/** The JSON of GET /api/demos/cache-aside/posts/:id (a missing post is a 404). */
+export type CacheAsideAnswer = Found<Awaited<ReturnType<typeof getPostCacheAside>>>;

@@ -25,6 +25,9 @@ export async function readStore(env: DemoBindings, learner: LearnerScope) {
   return { key: MODEL_KEY, data: { value }, now: Date.now(), timings: meter.timings() };
 }
 
+/** The JSON of GET /api/demos/consistency/value. */
+export type StoreReadAnswer = Awaited<ReturnType<typeof readStore>>;
+
 /**
  * Write the value. KV allows one write per second to a key; learners click fast, so a 429
  * is retried with backoff rather than shown as a failure.
@@ -35,6 +38,9 @@ export async function writeStore(env: DemoBindings, learner: LearnerScope, value
   const { attempts, waitedMs } = await putWithBackoff(kv, MODEL_KEY, value, { expirationTtl: 3600 });
   return { key: MODEL_KEY, data: { value }, attempts, waitedMs, now: Date.now(), timings: meter.timings() };
 }
+
+/** The JSON of PUT /api/demos/consistency/value. */
+export type StoreWriteAnswer = Awaited<ReturnType<typeof writeStore>>;
 
 /** Remove the key, so the model starts from "not found" again. */
 export async function clearStore(env: DemoBindings, learner: LearnerScope) {

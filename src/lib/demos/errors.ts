@@ -1,3 +1,4 @@
+import type { Found } from '../http/respond';
 import { withFaults, type InjectedFaults } from '../kv/faulty-kv';
 import { scopeKv } from '../kv/scoped-kv';
 import type { LearnerScope } from '../learner-scope';
@@ -42,6 +43,9 @@ export async function readPostWithFaults(env: DemoBindings, learner: LearnerScop
   return { cache, ...result, injected, origin, timings: meter.timings() };
 }
 
+/** The JSON of GET /api/demos/errors/posts/:id (a missing post is a 404, the injected origin failure a 503). */
+export type FaultyReadAnswer = Found<Awaited<ReturnType<typeof readPostWithFaults>>>;
+
 /**
  * Write a hot key while KV answers 429 to the first `rateLimitedPuts` attempts, retrying with
  * exponential backoff. Real waits: the timings show the backoff.
@@ -67,3 +71,6 @@ export async function writeHotKey(env: DemoBindings, learner: LearnerScope, rate
     return { ok: false, attempts: injected.length, waitedMs, injected, message, timings: meter.timings() };
   }
 }
+
+/** The JSON of POST /api/demos/errors/hot-key: giving up is a result (`ok: false`), not an error. */
+export type HotKeyAnswer = Awaited<ReturnType<typeof writeHotKey>>;

@@ -38,3 +38,6 @@ export async function readDeletedCount(env: DemoBindings, learner: LearnerScope,
   const { value, cache } = check === 'truthy' ? await cacheAsideTruthy(kv, key, load) : await cacheAside(kv, key, load);
   return { check, cache, key, data: value, origin, timings: meter.timings() };
 }
+
+/** The JSON of GET /api/demos/falsy/count. */
+export type FalsyCountAnswer = Awaited<ReturnType<typeof readDeletedCount>>;

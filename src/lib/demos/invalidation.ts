@@ -25,6 +25,9 @@ export async function deletePost(
   return { scope, ...result, origin, timings: meter.timings() };
 }
 
+/** The JSON of DELETE /api/demos/invalidation/posts/:id (a missing post is a 404). */
+export type DeletePostAnswer = Awaited<ReturnType<typeof deletePost>>;
+
 /** The recent-posts list and the post count, each through cache-aside: what a homepage shows. */
 export async function postsSummary(env: DemoBindings, learner: LearnerScope) {
   const { meter, kv, origin } = demoSetup(env, learner);
@@ -41,3 +44,5 @@ export async function postsSummary(env: DemoBindings, learner: LearnerScope) {
   };
 }
 
+/** The JSON of GET /api/demos/invalidation/summary. */
+export type PostsSummaryAnswer = Awaited<ReturnType<typeof postsSummary>>;

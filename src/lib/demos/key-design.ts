@@ -1,3 +1,4 @@
+import type { Found } from '../http/respond';
 import { scopeKv, type KVStore } from '../kv/scoped-kv';
 import type { LearnerScope } from '../learner-scope';
 import { Meter } from '../observe';
@@ -39,6 +40,9 @@ export async function readTenantPost(env: DemoBindings, learner: LearnerScope, t
   return { cache, key, version, data, origin, timings: meter.timings() };
 }
 
+/** The JSON of GET /api/demos/key-design/tenants/:tenant/posts/:id (a missing post is a 404). */
+export type TenantPostAnswer = Found<Awaited<ReturnType<typeof readTenantPost>>>;
+
 /** Move a tenant's posts to the next version: one write invalidates every cached post of it. */
 export async function bumpTenantPosts(env: DemoBindings, learner: LearnerScope, tenant: string) {
   const meter = new Meter();
@@ -47,6 +51,9 @@ export async function bumpTenantPosts(env: DemoBindings, learner: LearnerScope, 
   const { previous, version } = await bumpFamilyVersion(kv, family);
   return { data: { family, previous, version }, timings: meter.timings() };
 }
+
+/** The JSON of POST /api/demos/key-design/version. */
+export type VersionBumpAnswer = Awaited<ReturnType<typeof bumpTenantPosts>>;
 
 /** The learner's keys under `prefix` as `list()` reports them: names, absolute expirations, metadata. */
 export async function listByPrefix(env: DemoBindings, learner: LearnerScope, prefix: string) {
@@ -57,6 +64,9 @@ export async function listByPrefix(env: DemoBindings, learner: LearnerScope, pre
   // A page can be short (even empty) while more keys follow: trust list_complete, not the count.
   return { data: { prefix, keys, complete: page.list_complete }, timings: meter.timings() };
 }
+
+/** The JSON of GET /api/demos/key-design/keys. */
+export type PrefixListAnswer = Awaited<ReturnType<typeof listByPrefix>>;
 
 /** A tenant's configuration as the demo caches it. */
 export interface TenantConfig {
@@ -99,3 +109,6 @@ export async function readTenantConfig(env: DemoBindings, learner: LearnerScope,
     timings: meter.timings(),
   };
 }
+
+/** The JSON of GET /api/demos/key-design/config. */
+export type TenantConfigAnswer = Awaited<ReturnType<typeof readTenantConfig>>;

@@ -37,6 +37,9 @@ export async function learnerStats(env: Pick<DemoBindings, 'DB'>, learner: Learn
   };
 }
 
+/** The JSON of GET /api/demos/monitoring/stats. */
+export type MonitoringStatsAnswer = Awaited<ReturnType<typeof learnerStats>>;
+
 /** Start the statistics over: delete this learner's recorded events, nobody else's. */
 export async function clearLearnerStats(env: Pick<DemoBindings, 'DB'>, learner: LearnerScope) {
   const meter = new Meter();

@@ -112,6 +112,9 @@ export async function playgroundList(
   }
 }
 
+/** The JSON of GET /api/kv?prefix=…: one page (a `Failure` is answered as a 400). */
+export type ListPageAnswer = Exclude<Awaited<ReturnType<typeof playgroundList>>, Failure>;
+
 export async function playgroundBulkGet(kv: KVNamespace, learner: LearnerScope, keys: string[]) {
   if (keys.length === 0 || keys.length > KV_LIMITS.bulkGetMaxKeys) {
     return { error: 'A bulk get takes from 1 to 100 keys.' };

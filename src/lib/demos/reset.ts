@@ -11,3 +11,6 @@ export async function resetLearner(env: DemoBindings, learner: LearnerScope) {
   await Promise.all(keys.map((key) => kv.delete(key)));
   return { removedKeys: keys.length, restoredPosts };
 }
+
+/** The JSON of POST /api/demos/reset. */
+export type ResetAnswer = Awaited<ReturnType<typeof resetLearner>>;

@@ -29,3 +29,5 @@ export async function recentPostsSwr(
   };
 }
 
+/** The JSON of GET /api/demos/swr/posts/recent. */
+export type SwrAnswer = Awaited<ReturnType<typeof recentPostsSwr>>;

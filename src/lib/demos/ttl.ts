@@ -34,6 +34,9 @@ export type CacheWithTtlResult =
   | { ok: true; key: string; ttlSeconds: number; expiration: number | null; now: number; timings: Record<string, number> }
   | { ok: false; key: string; ttlSeconds: number; kvMessage: string };
 
+/** The JSON of POST /api/demos/ttl/keys: the successful result without `ok` (KV's refusal is a 400). */
+export type TtlWriteAnswer = Omit<Extract<CacheWithTtlResult, { ok: true }>, 'ok'>;
+
 /**
  * Cache a value for `ttlSeconds`, then read back the expiration the way `list()` reports it:
  * an absolute time in seconds since the epoch, even though it was written as a relative TTL.
@@ -80,6 +83,9 @@ export async function listTtlKeys(env: DemoBindings, learner: LearnerScope) {
   return { data: { keys }, now: Date.now(), timings: meter.timings() };
 }
 
+/** The JSON of GET /api/demos/ttl/keys. */
+export type TtlKeysAnswer = Awaited<ReturnType<typeof listTtlKeys>>;
+
 /** Read one TTL demo key: a HIT while it lives, a MISS once KV has expired it. */
 export async function readTtlKey(env: DemoBindings, learner: LearnerScope, name: string) {
   const meter = new Meter();
@@ -95,3 +101,6 @@ export async function readTtlKey(env: DemoBindings, learner: LearnerScope, name:
     timings: meter.timings(),
   };
 }
+
+/** The JSON of GET /api/demos/ttl/keys/:name. */
+export type TtlReadAnswer = Awaited<ReturnType<typeof readTtlKey>>;

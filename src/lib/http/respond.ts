@@ -35,13 +35,18 @@ export type ErrorCode =
   | 'solution_locked'
   | 'internal';
 
+/** The body of every error answer; the islands show `message` as it is. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
 export function errorJson(
   status: number,
   code: ErrorCode,
   message: string,
   headers: HeadersInit = {},
 ): Response {
-  return json({ error: { code, message } }, status, headers);
+  return json({ error: { code, message } } satisfies ErrorBody, status, headers);
 }
 
 export interface DemoResult {
@@ -79,6 +84,12 @@ export function methodNotAllowed(allowed: string[]): Response {
 /** 400 for a path id that is not a post id. */
 export const badPostId = () =>
   errorJson(400, 'bad_request', 'A post id is a whole number from 1 upwards, like /posts/3.');
+
+/**
+ * A demo result as its route sends it when a `null` `data` is answered with a 404 instead
+ * (`postNotFound`): in the JSON that arrives, `data` is never null.
+ */
+export type Found<T extends { data: unknown }> = Omit<T, 'data'> & { data: NonNullable<T['data']> };
 
 /** 404 for a post the learner cannot see: never seeded, or deleted in a demo. */
 export const postNotFound = (id: number) =>
