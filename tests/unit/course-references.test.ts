@@ -30,18 +30,27 @@ function frontList(source: string, field: string): string[] {
 describe('every lesson references demos and exercises that exist', () => {
   const files = Object.keys(LESSONS);
 
-  it('finds the nine lessons of the course', () => {
+  it('finds the ten lessons of the course', () => {
     expect(files.map((f) => f.split('/').at(-1))).toEqual([
       '01-understanding-kv.mdx',
       '02-basic-operations.mdx',
       '03-caching-patterns.mdx',
-      '04-key-design.mdx',
-      '05-ttl-strategies.mdx',
-      '06-error-handling.mdx',
-      '07-monitoring.mdx',
-      '08-anti-patterns.mdx',
-      '09-reflection.mdx',
+      '04-invalidation-and-swr.mdx',
+      '05-key-design.mdx',
+      '06-ttl-strategies.mdx',
+      '07-error-handling.mdx',
+      '08-monitoring.mdx',
+      '09-anti-patterns.mdx',
+      '10-reflection.mdx',
     ]);
+  });
+
+  it('no lesson teaches more than two patterns: at most two pattern demos each', () => {
+    const PATTERN_DEMOS = ['cache-aside', 'write-through', 'invalidation', 'swr'];
+    for (const file of files) {
+      const count = liveDemosIn(LESSONS[file]!).filter((d) => PATTERN_DEMOS.includes(d)).length;
+      expect(count, file).toBeLessThanOrEqual(2);
+    }
   });
 
   it.each(files)('%s: frontmatter lists every <Live demo> and <Exercise> of the page, in order, all known', (file) => {
