@@ -39,7 +39,7 @@ export async function sameSecret(given: string, secret: string): Promise<boolean
 // Browsers cannot put an Authorization header on a WebSocket. The console trades its Bearer
 // token for a ticket that opens one workshop's live feed once, within a minute; the ticket rides
 // in the WebSocket URL (where logs and history may keep it), the token never does. Tickets live
-// in D1 (migrations/0009_create_console_tickets.sql) as hashes, and opening the socket deletes
+// in D1 (migrations/0010_create_console_tickets.sql) as hashes, and opening the socket deletes
 // the row in the same statement that checks it, so a ticket seen in a log opens nothing.
 
 const TICKET_TTL_MS = 60_000;
