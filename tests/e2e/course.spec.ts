@@ -210,11 +210,11 @@ test('presenter view shows a section in large type with its demo beside it, and 
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await page.goto('/lessons/caching-patterns/');
-  await page.getByRole('link', { name: 'Present “Write-through: update the copy when you update the truth”' }).click();
-  await expect(page).toHaveURL(/\/present\/#write-through/);
+  await page.getByRole('link', { name: 'Present “Cache-aside: load on demand”' }).click();
+  await expect(page).toHaveURL(/\/present\/#cache-aside/);
   const size = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
   expect(size).toBeGreaterThanOrEqual(20);
-  const demo = page.getByRole('complementary', { name: /Live demo: Write-through/ });
+  const demo = page.getByRole('complementary', { name: /Live demo: Cache-aside/ });
   await expect(demo).toBeInViewport();
   // → reads on: to the next section, or a screen further when this one is taller than the screen.
   const before = await page.evaluate(() => scrollY);
