@@ -217,3 +217,13 @@ describe('sandbox admission', () => {
     expect(slots.take()).toBeNull();
   });
 });
+
+describe('the server’s own machine', () => {
+  it('is not held to per-address budgets (it shares its address with nobody); any other address is', async () => {
+    const budget = BUDGETS.joinAddress;
+    for (let i = 0; i < budget.limit + 5; i++) expect(await spend(budget, 'join:127.0.0.1')).toBeNull();
+    let refused = 0;
+    for (let i = 0; i < budget.limit + 5; i++) if (await spend(budget, 'join:203.0.113.201')) refused++;
+    expect(refused).toBe(5);
+  });
+});
