@@ -56,7 +56,8 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: 'node scripts/start.mjs --no-build --state .wrangler/e2e-state --fresh',
+      // State per port: two runs on different ports never wipe each other's.
+      command: `node scripts/start.mjs --no-build --state .wrangler/e2e-state-${PORT} --fresh`,
       // ALLOWED_HOSTS: one extra host name the server must answer for (tests/e2e/host-check.spec.ts).
       env: { PORT: String(PORT), INSTRUCTOR_TOKEN: E2E_INSTRUCTOR_TOKEN, ALLOWED_HOSTS: 'kvlab.test' },
       url: `http://127.0.0.1:${PORT}/api/health`,
@@ -66,7 +67,7 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: 'node scripts/start.mjs --no-build --state .wrangler/e2e-no-loader-state --fresh --quiet --no-loader',
+      command: `node scripts/start.mjs --no-build --state .wrangler/e2e-no-loader-state-${NO_LOADER_PORT} --fresh --quiet --no-loader`,
       env: { PORT: String(NO_LOADER_PORT), INSTRUCTOR_TOKEN: E2E_INSTRUCTOR_TOKEN },
       url: `http://127.0.0.1:${NO_LOADER_PORT}/api/health`,
       reuseExistingServer: false,
