@@ -16,7 +16,7 @@ test('write-through: an origin-only edit leaves KV stale; write-through keeps it
   await demo.getByRole('button', { name: 'Read via cache and origin' }).click();
   await expect(demo.getByTestId('wt-verdict')).toContainText('Stale');
 
-  await demo.getByLabel('Write-through (drop the copy, write D1, put the new copy)').check();
+  await demo.getByLabel('Write-through (delete, origin, then KV)').check();
   await demo.getByRole('button', { name: 'Save edit' }).click();
   await expect(demo.getByTestId('write-result')).toContainText('Wrote to origin and kv');
   await demo.getByRole('button', { name: 'Read via cache and origin' }).click();

@@ -55,7 +55,7 @@ export default function WriteThroughDemo() {
         <legend>How to save</legend>
         <label>
           <input type="radio" name="wt-mode" checked={mode === 'write-through'} onChange={() => setMode('write-through')} />{' '}
-          Write-through (drop the copy, write D1, put the new copy)
+          Write-through (delete, origin, then KV)
         </label>
         <label>
           <input type="radio" name="wt-mode" checked={mode === 'origin-only'} onChange={() => setMode('origin-only')} />{' '}
