@@ -233,6 +233,8 @@ test('a learner reading the course and clicking its demos, the sampler included,
   await writeThrough.getByRole('button', { name: 'Save edit' }).click();
   await expect(writeThrough.getByTestId('write-result')).toBeVisible();
   await writeThrough.getByRole('button', { name: 'Read via cache and origin' }).click();
+
+  await openHydrated(page, '/lessons/invalidation-and-swr/');
   const invalidation = demo(/Live demo: Invalidation/);
   await invalidation.getByRole('button', { name: 'Load homepage' }).click();
   await invalidation.getByRole('button', { name: 'Delete post' }).click();
