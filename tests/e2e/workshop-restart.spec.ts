@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort, startServer, stopServer } from './own-server';
 import { asInstructor } from './workshop-helpers';
 
 // Durability: a workshop, its participants and their progress survive restarting the local
@@ -9,41 +8,11 @@ import { asInstructor } from './workshop-helpers';
 
 const STATE = '.wrangler/e2e-restart-state';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(port: number, fresh: boolean): Promise<ChildProcess> {
-  const child = spawn('node', ['scripts/start.mjs', '--no-build', '--state', STATE, ...(fresh ? ['--fresh'] : [])], {
-    env: { ...process.env, PORT: String(port), INSTRUCTOR_TOKEN: asInstructor.authorization.slice(7) },
-    stdio: 'ignore',
-    detached: true, // its own process group, so stopping it stops wrangler and workerd too
-  });
-  for (let i = 0; i < 240; i++) {
-    await new Promise((r) => setTimeout(r, 250));
-    if (await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false)) return child;
-  }
-  throw new Error('The restart-test server did not start.');
-}
-
-async function stopServer(child: ChildProcess) {
-  const exited = new Promise((r) => child.once('exit', r));
-  process.kill(-child.pid!, 'SIGTERM');
-  await exited;
-}
-
 test('restarting the server mid-workshop loses no workshop, participant or progress', async ({ playwright }) => {
   test.setTimeout(120_000);
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
-  let server = await startServer(port, true);
+  let server = await startServer(port, STATE, true);
   try {
     const instructor = await playwright.request.newContext({ baseURL, extraHTTPHeaders: asInstructor });
     const code = (await (await instructor.post('/api/workshops', { data: { title: 'Durable' } })).json()).code;
@@ -59,7 +28,7 @@ test('restarting the server mid-workshop loses no workshop, participant or progr
     await instructor.post(`/api/workshops/${code}/reveal`, { data: { slug: 'cache-aside' } });
 
     await stopServer(server);
-    server = await startServer(port, false);
+    server = await startServer(port, STATE, false);
 
     const dashboard = await (await instructor.get(`/api/workshops/${code}/dashboard`)).json();
     expect(dashboard.workshop).toMatchObject({ code, title: 'Durable', section: { label: 'Cache-aside' }, revealed: ['cache-aside'] });

@@ -1,7 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { E2E_INSTRUCTOR_TOKEN } from '../../playwright.config';
+import { freePort, startServer, stopServer } from './own-server';
 
 // Crash safety of write-through: a burst of concurrent edits of one post, the server killed
 // (SIGKILL, no chance to finish anything) part-way through, restarted on the same state. The
@@ -16,39 +14,6 @@ const WRITERS = 40;
  */
 const KILL_AFTER_MS = [40, 100, 250, 1000];
 const POST = 3;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(port: number, fresh: boolean): Promise<ChildProcess> {
-  const child = spawn('node', ['scripts/start.mjs', '--no-build', '--quiet', '--state', STATE, ...(fresh ? ['--fresh'] : [])], {
-    // A token of its own, so start.mjs does not write one into .dev.vars.
-    env: { ...process.env, PORT: String(port), INSTRUCTOR_TOKEN: E2E_INSTRUCTOR_TOKEN },
-    stdio: 'ignore',
-    detached: true, // its own process group, so a kill reaches workerd too
-  });
-  for (let i = 0; i < 240; i++) {
-    await new Promise((r) => setTimeout(r, 250));
-    if (child.exitCode !== null) break;
-    if (await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false)) return child;
-  }
-  throw new Error('The crash-test server did not start.');
-}
-
-async function kill(child: ChildProcess, signal: NodeJS.Signals) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  process.kill(-child.pid!, signal);
-  await exited;
-}
 
 /** A learner of its own for each run: a cookie jar of one cookie. */
 async function newLearner(base: string) {
@@ -67,7 +32,7 @@ test('write-through: a server killed mid-burst leaves no copy in KV that is behi
   test.setTimeout(240_000);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  let server = await startServer(port, true);
+  let server = await startServer(port, STATE, true);
   const runs: { killAfterMs: number; answered: number; origin: string; cached: string; cache: string }[] = [];
   try {
     for (const [run, killAfterMs] of KILL_AFTER_MS.entries()) {
@@ -82,16 +47,16 @@ test('write-through: a server killed mid-burst leaves no copy in KV that is behi
           .then((res) => void (res.ok && answered++), () => undefined),
       );
       await new Promise((r) => setTimeout(r, killAfterMs));
-      await kill(server, 'SIGKILL');
+      await stopServer(server, 'SIGKILL');
       await Promise.all(burst);
 
-      server = await startServer(port, false);
+      server = await startServer(port, STATE, false);
       const origin = await learner.get(`/api/demos/origin/posts/${POST}`);
       const cached = await learner.get(`/api/demos/cache-aside/posts/${POST}`);
       runs.push({ killAfterMs, answered, origin: origin.data.title, cached: cached.data.title, cache: cached.cache });
     }
   } finally {
-    await kill(server, 'SIGTERM');
+    await stopServer(server);
   }
   test.info().annotations.push({ type: 'runs', description: JSON.stringify(runs) });
   console.log(runs.map((r) => `killed at ${r.killAfterMs} ms (${r.answered}/${WRITERS} answered): D1 "${r.origin}", next read ${r.cache} "${r.cached}"`).join('\n'));
