@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { ms } from './api';
 
 /** Shared pieces of the demo islands, so every demo reads the same way. */
@@ -11,10 +11,22 @@ export function CacheBadge({ status, testId }: { status: string; testId?: string
   );
 }
 
-/** A demo's frame: title, controls, a polite live region that announces each result. */
+/**
+ * A demo's frame: title, controls, a polite live region that announces each result.
+ * Its effect releases the disabled <fieldset> DemoMount wraps it in: effects run only after
+ * React has committed hydration, so a character typed before then cannot be overwritten by
+ * React taking over the field (Astro drops `ssr` from the island earlier than that).
+ */
 export function DemoPanel({ title, announce, children }: { title: string; announce: string; children: ReactNode }) {
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const frame = root.current?.closest<HTMLFieldSetElement>('fieldset.demo-frame[data-hydrating]');
+    if (!frame) return;
+    frame.disabled = false;
+    delete frame.dataset.hydrating;
+  }, []);
   return (
-    <div className="panel">
+    <div className="panel" ref={root}>
       <h3>{title}</h3>
       {children}
       <p className="visually-hidden" role="status" aria-live="polite">
