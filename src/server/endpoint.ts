@@ -7,7 +7,8 @@ import type { LearnerScope } from '../lib/learner-scope';
 import { demoEnv } from './demo-env';
 import { demoResponse, type DemoResult } from './demo-response';
 
-export { postId, queryBoolean } from './schemas';
+// The shared schemas, so a route imports what it declares from one place.
+export * from './schemas';
 
 /**
  * API routes as declarations: per method, the schemas of its path parameters, query string

@@ -66,3 +66,6 @@ export type Found<T extends { data: unknown }> = Omit<T, 'data'> & { data: NonNu
 /** 404 for a post the learner cannot see: never seeded, or deleted in a demo. */
 export const postNotFound = (id: number) =>
   errorJson(404, 'not_found', `There is no post ${id}: the seed has posts 1 to 30, and one you deleted stays gone until you reset.`);
+
+/** A post demo's result, or the 404 when the post is not there (its `data` is null). */
+export const postOr404 = <T extends { data: unknown }>(result: T, id: number) => (result.data === null ? postNotFound(id) : result);

@@ -1,4 +1,4 @@
-import { scopeKv, type KVStore } from '~/lib/kv/scoped-kv';
+import { scopeKv, type KvApi } from '~/lib/kv/scoped-kv';
 import type { LearnerScope } from '~/lib/learner-scope';
 import { listAllKeys } from '~/lib/patterns/list-all-keys';
 import { RunState, Trace, type TraceEntry } from '../sandbox/bridge';
@@ -56,15 +56,15 @@ export async function runExercise(env: ExerciseBindings & { LOADER: WorkerLoader
   }
 
   const prefix = exercisePrefix(learner);
-  const store = scopeKv(env.KV, prefix);
-  await clear(store);
+  const directKv = scopeKv(env.KV, prefix);
+  await clear(directKv);
 
   const trace = new Trace();
   const runState = new RunState(new TextEncoder().encode(prefix).length);
   const session = new SandboxSession(env.LOADER, compiled);
   const ctx = makeContext({
     session,
-    store,
+    directKv,
     trace,
     run: runState,
     db: env.DB,
@@ -106,9 +106,9 @@ export function notRun(checks: { name: string }[], message: string): CheckReport
   return checks.map((c) => ({ name: c.name, passed: false, message }));
 }
 
-async function clear(store: KVStore) {
-  const keys = await listAllKeys(store, '');
-  await Promise.all(keys.map((key) => store.delete(key)));
+async function clear(kv: KvApi) {
+  const keys = await listAllKeys(kv, '');
+  await Promise.all(keys.map((key) => kv.delete(key)));
 }
 
 /** KV reports expiration as absolute seconds in list(); turn it into seconds from now. */

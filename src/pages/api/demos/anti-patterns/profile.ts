@@ -1,6 +1,5 @@
 import { viewProfile } from '~/lib/demos/anti-patterns';
-import { endpoint, method, queryBoolean } from '~/server/endpoint';
-import { simulatedUser } from '~/server/schemas';
+import { endpoint, method, queryBoolean, simulatedUser } from '~/server/endpoint';
 
 /** `?user=alice&scoped=false` — the profile page as that simulated user would see it. */
 export const { GET, ALL } = endpoint({

@@ -1,6 +1,5 @@
 import { cacheSearches } from '~/lib/demos/anti-patterns';
-import { endpoint, method } from '~/server/endpoint';
-import { bool, wholeNumber } from '~/server/schemas';
+import { bool, endpoint, method, wholeNumber } from '~/server/endpoint';
 
 /** `{"count":10,"withExpiration":false}` — cache that many search results and list the pile. */
 export const { POST, ALL } = endpoint({

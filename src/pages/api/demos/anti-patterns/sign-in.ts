@@ -1,6 +1,5 @@
 import { signIn } from '~/lib/demos/anti-patterns';
-import { endpoint, method } from '~/server/endpoint';
-import { bool, simulatedUser } from '~/server/schemas';
+import { bool, endpoint, method, simulatedUser } from '~/server/endpoint';
 
 /** `{"user":"alice","scoped":false}` — a simulated user signs in and their profile is cached. */
 export const { POST, ALL } = endpoint({

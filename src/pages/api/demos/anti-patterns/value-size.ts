@@ -1,8 +1,7 @@
 import { z } from 'astro/zod';
 import { compareValueSize, VALUE_SHAPES } from '~/lib/demos/anti-patterns';
-import { endpoint, method } from '~/server/endpoint';
+import { endpoint, method, oneOf, wholeNumber } from '~/server/endpoint';
 import { admitGiantValue } from '~/server/limits';
-import { oneOf, wholeNumber } from '~/server/schemas';
 
 /** `{"shape":"giant"|"small"|"query","postId":3}` — answer one question three ways, measured. */
 export const { POST, ALL } = endpoint({

@@ -1,6 +1,5 @@
 import { clearStore, readStore, writeStore } from '~/lib/demos/consistency';
-import { endpoint, method } from '~/server/endpoint';
-import { text } from '~/server/schemas';
+import { endpoint, method, text } from '~/server/endpoint';
 
 // The KV key behind the consistency model: real reads and writes of one learner-scoped key.
 export const { GET, PUT, DELETE, ALL } = endpoint({

@@ -1,6 +1,5 @@
 import { writeHotKey } from '~/lib/demos/errors';
-import { endpoint, method } from '~/server/endpoint';
-import { wholeNumber } from '~/server/schemas';
+import { endpoint, method, wholeNumber } from '~/server/endpoint';
 
 /** Write a hot key while KV answers 429 to the first `rateLimited` puts (0–6): `{"rateLimited":3}`. */
 export const { POST, ALL } = endpoint({

@@ -1,6 +1,5 @@
 import { readDeletedCount } from '~/lib/demos/falsy';
-import { endpoint, method } from '~/server/endpoint';
-import { oneOf } from '~/server/schemas';
+import { endpoint, method, oneOf } from '~/server/endpoint';
 
 /** A cached 0 read with `?check=truthy` (the bug) or `?check=null` (the fix). */
 export const { GET, ALL } = endpoint({

@@ -1,6 +1,5 @@
 import { readTenantConfig, saveTenantConfig } from '~/lib/demos/key-design';
-import { endpoint, method, queryBoolean } from '~/server/endpoint';
-import { bool, tenantId, text } from '~/server/schemas';
+import { bool, endpoint, method, queryBoolean, tenantId, text } from '~/server/endpoint';
 
 export const { GET, PUT, ALL } = endpoint({
   /** `?tenant=acme&namespaced=false` — read the tenant's configuration back. */

@@ -1,6 +1,5 @@
 import { bumpTenantPosts } from '~/lib/demos/key-design';
-import { endpoint, method } from '~/server/endpoint';
-import { tenantId } from '~/server/schemas';
+import { endpoint, method, tenantId } from '~/server/endpoint';
 
 /** Bump a tenant's posts family to the next version: `{"tenant":"acme"}`. */
 export const { POST, ALL } = endpoint({

@@ -1,6 +1,5 @@
 import { cacheWithTtl, listTtlKeys, ttlRefusal, ttlRequest } from '~/lib/demos/ttl';
-import { endpoint, HttpError, method } from '~/server/endpoint';
-import { checkedBy } from '~/server/schemas';
+import { checkedBy, endpoint, HttpError, method } from '~/server/endpoint';
 
 export const { GET, POST, ALL } = endpoint({
   GET: method({ demo: 'ttl', handler: ({ learner, bindings }) => listTtlKeys(bindings, learner) }),

@@ -1,10 +1,9 @@
-import { z } from 'astro/zod';
 import { env } from 'cloudflare:workers';
 import { endpoint, method } from '~/server/endpoint';
 import { exerciseSlug } from '~/server/exercises/registry';
 import { askForSolution, readSolution } from '~/server/exercises/solution';
 
-const params = z.object({ slug: exerciseSlug });
+const params = { slug: exerciseSlug };
 
 /** The reference solution once this learner has earned it; POST asks for it after a run (src/server/exercises/solution.ts). */
 export const { GET, POST, ALL } = endpoint({

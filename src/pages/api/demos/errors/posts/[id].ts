@@ -1,8 +1,7 @@
 import { z } from 'astro/zod';
 import { OriginUnavailable, parseFaults, readPostWithFaults } from '~/lib/demos/errors';
-import { postNotFound } from '~/lib/http/respond';
-import { endpoint, HttpError, method, postId } from '~/server/endpoint';
-import { checkedBy } from '~/server/schemas';
+import { postOr404 } from '~/lib/http/respond';
+import { checkedBy, endpoint, HttpError, method, postId } from '~/server/endpoint';
 
 /** Read a post through getCachedOrFresh with injected faults: `?faults=read,write,origin`. */
 export const { GET, ALL } = endpoint({
@@ -15,7 +14,7 @@ export const { GET, ALL } = endpoint({
         if (error instanceof OriginUnavailable) throw new HttpError(503, 'origin_unavailable', error.message, { 'x-cache': 'ERROR' });
         throw error;
       });
-      return result.data === null ? postNotFound(params.id) : result;
+      return postOr404(result, params.id);
     },
   }),
 });

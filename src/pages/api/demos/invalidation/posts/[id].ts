@@ -1,7 +1,6 @@
 import { deletePost } from '~/lib/demos/invalidation';
 import { postNotFound } from '~/lib/http/respond';
-import { endpoint, method, postId } from '~/server/endpoint';
-import { oneOf } from '~/server/schemas';
+import { endpoint, method, oneOf, postId } from '~/server/endpoint';
 
 /**
  * Delete a post for this learner and invalidate what was cached from it.

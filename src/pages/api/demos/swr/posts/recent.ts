@@ -1,6 +1,5 @@
 import { recentPostsSwr } from '~/lib/demos/stale-while-revalidate';
-import { endpoint, method } from '~/server/endpoint';
-import { queryInteger } from '~/server/schemas';
+import { endpoint, method, queryInteger } from '~/server/endpoint';
 
 /** Recent posts through stale-while-revalidate; `?staleAfter=SECONDS` (1–3600, default 10). */
 export const { GET, ALL } = endpoint({

@@ -1,8 +1,7 @@
 import { z } from 'astro/zod';
 import { editPost } from '~/lib/demos/write-through';
-import { postNotFound } from '~/lib/http/respond';
-import { endpoint, HttpError, method, postId } from '~/server/endpoint';
-import { oneOf, text } from '~/server/schemas';
+import { postOr404 } from '~/lib/http/respond';
+import { endpoint, HttpError, method, oneOf, postId, text } from '~/server/endpoint';
 
 /** Edit a post: `{"title","body","mode"}`, mode `write-through` (default) or `origin-only`. */
 export const { PUT, ALL } = endpoint({
@@ -21,7 +20,7 @@ export const { PUT, ALL } = endpoint({
       if (result.busy) {
         throw new HttpError(409, 'conflict', `Another edit of post ${id} is still being saved. Try again in a moment.`, { 'retry-after': '1' });
       }
-      return result.data === null ? postNotFound(id) : result;
+      return postOr404(result, id);
     },
   }),
 });

@@ -1,7 +1,6 @@
 import { readTenantPost } from '~/lib/demos/key-design';
 import { errorJson } from '~/lib/http/respond';
-import { endpoint, method, postId } from '~/server/endpoint';
-import { tenantId } from '~/server/schemas';
+import { endpoint, method, postId, tenantId } from '~/server/endpoint';
 
 export const { GET, ALL } = endpoint({
   GET: method({
