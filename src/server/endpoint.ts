@@ -125,11 +125,15 @@ type Specs = {
   [M in Method]?: MethodSpec<any, any, any>;
 };
 
-/** The route's handlers: one per declared method, and `ALL` for the 405 of any other. */
+/** The route's handlers: one per declared method, and `ALL` for HEAD (as GET) and the 405 of any other. */
 export function endpoint<S extends Specs>(specs: S): { [M in keyof S]: APIRoute } & { ALL: APIRoute } {
   const allowed = Object.keys(specs) as Method[];
   const routes = Object.fromEntries(allowed.map((method) => [method, handle(specs[method]!)]));
-  return { ...routes, ALL: () => methodNotAllowed(allowed) } as { [M in keyof S]: APIRoute } & { ALL: APIRoute };
+  // Astro answers HEAD with GET only when a route exports no ALL; exporting ALL must not turn a
+  // monitor's `HEAD /api/health` into a 405. (Astro drops the body of a HEAD answer.)
+  const all: APIRoute = (context) =>
+    context.request.method === 'HEAD' && routes.GET ? routes.GET(context) : methodNotAllowed(allowed);
+  return { ...routes, ALL: all } as { [M in keyof S]: APIRoute } & { ALL: APIRoute };
 }
 
 /** Typed method spec: infers params/query/body from the schemas given. */

@@ -80,6 +80,12 @@ describe('endpoint() answers what the route declares', () => {
     expect(res.headers.get('allow')).toBe('GET, POST');
     expect((await errorOf(res)).code).toBe('method_not_allowed');
   });
+
+  it('HEAD is answered as GET where GET is declared (a monitor polling /api/health), else 405', async () => {
+    expect((await call(route.ALL, '/x/3', { method: 'HEAD' }, { id: '3' })).status).toBe(200);
+    const postOnly = endpoint({ POST: method({ handler: () => ({}) }) });
+    expect((await call(postOnly.ALL, '/x', { method: 'HEAD' })).status).toBe(405);
+  });
 });
 
 describe('a demo route answers with X-Cache and Server-Timing, and is recorded when it says what the cache did', () => {
