@@ -245,11 +245,10 @@ export async function admitApiRequest(context: APIContext): Promise<Response | n
 const giantSlot = new Slots(1);
 
 /**
- * Megabytes through D1, KV and JSON.parse on every run: one at a time in this isolate, and
- * budgets of its own per learner and per address. Resolves with the function that frees the
- * slot; throws the 429 otherwise.
+ * Run `build` (megabytes through D1, KV and JSON.parse) when this isolate is building no other
+ * giant value and the learner's and the address's giant budgets allow it; else the 429.
  */
-export async function admitGiantValue(learnerId: string, address: string): Promise<() => void> {
+export async function withGiantValueSlot<T>(learnerId: string, address: string, build: () => Promise<T>): Promise<T> {
   const release = giantSlot.take();
   if (!release) {
     const busy = 'Another giant value is being built right now, and this server builds one at a time. Try again in 2 seconds.';
@@ -260,9 +259,8 @@ export async function admitGiantValue(learnerId: string, address: string): Promi
       [BUDGETS.giant, `giant:${learnerId}`],
       [BUDGETS.giantAddress, `giant:${address}`],
     ]);
-    return release;
-  } catch (error) {
+    return await build();
+  } finally {
     release();
-    throw error;
   }
 }
