@@ -4,10 +4,10 @@ export type CacheStatus = 'HIT' | 'MISS' | 'STALE' | 'BYPASS' | 'ERROR';
 /** Milliseconds spent per phase of one request, measured in the Worker. */
 export type Timings = Record<string, number>;
 
-import type { KVStore } from './kv/scoped-kv';
+import type { KvApi } from './kv/scoped-kv';
 
 /**
- * Measures where a request's time goes. Wrap the KV store with `kv()` and origin calls
+ * Measures where a request's time goes. Wrap the KV namespace with `kv()` and origin calls
  * with `time('d1', …)`; `timings()` then reports the totals per phase plus `total`.
  *
  * Workers advance the clock only across I/O, which is exactly what these spans contain.
@@ -25,14 +25,14 @@ export class Meter {
     }
   }
 
-  /** The same store, with every call's duration added to the `kv` phase. */
-  kv(store: KVStore): KVStore {
+  /** The same KV, with every call's duration added to the `kv` phase. */
+  kv(inner: KvApi): KvApi {
     const timed = {} as Record<string, unknown>;
     for (const method of ['get', 'getWithMetadata', 'put', 'delete', 'list'] as const) {
       timed[method] = (...args: unknown[]) =>
-        this.time('kv', () => (store[method] as (...a: unknown[]) => Promise<unknown>)(...args));
+        this.time('kv', () => (inner[method] as (...a: unknown[]) => Promise<unknown>)(...args));
     }
-    return timed as KVStore;
+    return timed as KvApi;
   }
 
   timings(): Timings {

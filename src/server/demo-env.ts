@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import type { DemoBindings } from '../lib/demos/cache-aside';
 import { parseScanRows } from '../lib/origin/posts';
-import { BUDGETS, BudgetSpent, spendAll } from './limits';
+import { BUDGETS, spendAllOrThrow } from './limits';
 
 /**
  * The bindings a demo runs on, for this request: KV and D1, with every read of page_views
@@ -21,10 +21,8 @@ export function originScanRows(): number {
   return parsed.rows;
 }
 
-async function admitScan(locals: App.Locals) {
-  const refused = await spendAll([
+const admitScan = (locals: App.Locals) =>
+  spendAllOrThrow([
     [BUDGETS.scan, `scan:${locals.learner.id}`],
     [BUDGETS.scanAddress, `scan:${locals.address}`],
   ]);
-  if (refused) throw new BudgetSpent(refused);
-}

@@ -1,9 +1,14 @@
 import type { APIContext, APIRoute } from 'astro';
 import { z } from 'astro/zod';
 import { DEFAULT_BODY_LIMIT, readJsonObject } from '../lib/http/parse';
-import { errorJson, json, methodNotAllowed, type DemoResult, type ErrorCode } from '../lib/http/respond';
+import type { DemoBindings } from '../lib/demos/cache-aside';
+import { errorJson, json, methodNotAllowed, type ErrorCode } from '../lib/http/respond';
 import type { LearnerScope } from '../lib/learner-scope';
-import { demoResponse } from './demo-response';
+import { demoEnv } from './demo-env';
+import { demoResponse, type DemoResult } from './demo-response';
+
+// The shared schemas, so a route imports what it declares from one place.
+export * from './schemas';
 
 /**
  * API routes as declarations: per method, the schemas of its path parameters, query string
@@ -13,8 +18,10 @@ import { demoResponse } from './demo-response';
  * `X-Cache` and `Server-Timing` and records it for the monitoring demo.
  *
  *   export const { GET, ALL } = endpoint({
- *     GET: { params: z.object({ id: postId }), demo: 'cache-aside', handler: ({ params, learner }) => … },
+ *     GET: method({ params: z.object({ id: postId }), demo: 'cache-aside', handler: ({ params, learner, bindings }) => … }),
  *   });
+ *
+ * Shared schemas (post ids, booleans in a query, trimmed text…) are in ./schemas.ts.
  */
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -25,13 +32,18 @@ export interface Input<P, Q, B> {
   body: B;
   learner: LearnerScope;
   context: APIContext;
+  /** KV and D1 for a demo, with origin scans bounded and budgeted (./demo-env.ts). */
+  readonly bindings: DemoBindings;
 }
 
+/** A schema, or the fields of an object schema: `{ id: postId }` reads as `z.object({ id: postId })`. */
+type Schema<T> = z.ZodType<T> | { [K in keyof T]: z.ZodType<T[K]> };
+
 interface MethodSpec<P, Q, B> {
-  params?: z.ZodType<P>;
-  query?: z.ZodType<Q>;
+  params?: Schema<P>;
+  query?: Schema<Q>;
   /** A JSON object body (415 unless application/json, 413 past `bodyLimit`). */
-  body?: z.ZodType<B>;
+  body?: Schema<B>;
   bodyLimit?: number;
   /** The demo's name in the monitoring stats; the handler returns a DemoResult. */
   demo?: string;
@@ -69,11 +81,14 @@ function queryObject(params: URLSearchParams): Record<string, string | string[]>
   return out;
 }
 
-function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
+function parse<T>(schema: Schema<T> | undefined, value: unknown, where: string): T {
   if (!schema) return undefined as T;
-  const result = schema.safeParse(value);
-  if (!result.success) throw new HttpError(400, 'bad_request', describeIssue(result.error, where));
-  return result.data;
+  const result = (schema instanceof z.ZodType ? schema : (z.object(schema as z.ZodRawShape) as z.ZodType<T>)).safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  // A schema from ./schemas.ts `known()`: the thing named does not exist.
+  if (issue?.code === 'custom' && issue.params?.notFound) throw new HttpError(404, 'not_found', issue.message);
+  throw new HttpError(400, 'bad_request', describeIssue(result.error, where));
 }
 
 function handle<P, Q, B>(spec: MethodSpec<P, Q, B>): APIRoute {
@@ -88,7 +103,13 @@ function handle<P, Q, B>(spec: MethodSpec<P, Q, B>): APIRoute {
         body = parse(spec.body, read.value, 'body');
       }
       const learner = context.locals.learner;
-      const result = await spec.handler({ params, query, body, learner, context });
+      const result = await spec.handler({
+        params, query, body, learner, context,
+        // Read on use: the bindings validate ORIGIN_SCAN_ROWS, which routes without an origin never need.
+        get bindings() {
+          return demoEnv(context.locals);
+        },
+      });
       if (result instanceof Response) return result;
       if (spec.demo) return demoResponse(context.locals, spec.demo, result as DemoResult);
       return json(result);
@@ -104,26 +125,18 @@ type Specs = {
   [M in Method]?: MethodSpec<any, any, any>;
 };
 
-/** The route's handlers: one per declared method, and `ALL` for the 405 of any other. */
+/** The route's handlers: one per declared method, and `ALL` for HEAD (as GET) and the 405 of any other. */
 export function endpoint<S extends Specs>(specs: S): { [M in keyof S]: APIRoute } & { ALL: APIRoute } {
   const allowed = Object.keys(specs) as Method[];
   const routes = Object.fromEntries(allowed.map((method) => [method, handle(specs[method]!)]));
-  return { ...routes, ALL: () => methodNotAllowed(allowed) } as { [M in keyof S]: APIRoute } & { ALL: APIRoute };
+  // Astro answers HEAD with GET only when a route exports no ALL; exporting ALL must not turn a
+  // monitor's `HEAD /api/health` into a 405. (Astro drops the body of a HEAD answer.)
+  const all: APIRoute = (context) =>
+    context.request.method === 'HEAD' && routes.GET ? routes.GET(context) : methodNotAllowed(allowed);
+  return { ...routes, ALL: all } as { [M in keyof S]: APIRoute } & { ALL: APIRoute };
 }
 
 /** Typed method spec: infers params/query/body from the schemas given. */
 export function method<P = undefined, Q = undefined, B = undefined>(spec: MethodSpec<P, Q, B>): MethodSpec<P, Q, B> {
   return spec;
 }
-
-// --- Shared schemas -----------------------------------------------------------------------
-
-/** A post id in a path: a whole number from 1, as `/posts/3`. */
-export const postId = z
-  .string()
-  .regex(/^[1-9][0-9]{0,8}$/, 'A post id is a whole number from 1 upwards, like /posts/3.')
-  .transform(Number);
-
-/** `true`/`false` in a query string. */
-export const queryBoolean = (name: string) =>
-  z.enum(['true', 'false'], { message: `"${name}" must be true or false.` }).transform((v) => v === 'true');

@@ -162,11 +162,17 @@ export function rateLimited(budget: Budget, now = Date.now()): Response {
   });
 }
 
-/** Thrown where a budget runs out deep inside a demo (before an origin scan); answered as its 429. */
+/** Thrown where a budget runs out (deep inside a demo, before an origin scan); the middleware answers its 429. */
 export class BudgetSpent extends Error {
   constructor(readonly response: Response) {
     super('rate limited');
   }
+}
+
+/** Spend from several budgets, or throw the 429 of the first that has run out (see BudgetSpent). */
+export async function spendAllOrThrow(charges: [Budget, string][]): Promise<void> {
+  const refused = await spendAll(charges);
+  if (refused) throw new BudgetSpent(refused);
 }
 
 /** The 429 for an error thrown by a spent budget, or null for any other error. */
@@ -231,4 +237,30 @@ export async function admitApiRequest(context: APIContext): Promise<Response | n
   // Listed first: a participant is told about the workshop's budget.
   if (session) charges.unshift([BUDGETS.participant, `participant:${session}`]);
   return spendAll(charges);
+}
+
+// ── The anti-patterns demo's giant value ───────────────────────────────────────────────
+
+/** One giant value at a time: several at once stall every other request for seconds. */
+const giantSlot = new Slots(1);
+
+/**
+ * Run `build` (megabytes through D1, KV and JSON.parse) when this isolate is building no other
+ * giant value and the learner's and the address's giant budgets allow it; else the 429.
+ */
+export async function withGiantValueSlot<T>(learnerId: string, address: string, build: () => Promise<T>): Promise<T> {
+  const release = giantSlot.take();
+  if (!release) {
+    const busy = 'Another giant value is being built right now, and this server builds one at a time. Try again in 2 seconds.';
+    throw new BudgetSpent(errorJson(429, 'rate_limited', busy, { 'retry-after': '2' }));
+  }
+  try {
+    await spendAllOrThrow([
+      [BUDGETS.giant, `giant:${learnerId}`],
+      [BUDGETS.giantAddress, `giant:${address}`],
+    ]);
+    return await build();
+  } finally {
+    release();
+  }
 }

@@ -6,6 +6,8 @@ test('health reports a real round trip to KV and D1', async ({ request }) => {
   const res = await request.get('/api/health');
   expect(res.status()).toBe(200);
   expect(await res.json()).toEqual({ ok: true, kv: true, d1: true });
+  // Monitors often poll with HEAD: answered as GET, without a body.
+  expect((await request.head('/api/health')).status()).toBe(200);
 });
 
 test('cache-aside: first read is a MISS from D1, the second a HIT from KV', async ({ request }) => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openHydrated } from './helpers';
+import { ageCachedCopy, openHydrated } from './helpers';
 
 // Each pattern demo, clicked through in Chromium as a learner would.
 
@@ -51,7 +51,7 @@ test('stale-while-revalidate: the timeline shows MISS, then STALE served at once
   await demo.getByLabel('Stale after (s)').fill('1');
   await demo.getByRole('button', { name: 'Fetch recent posts' }).click();
   await expect(demo.getByTestId('swr-timeline')).toContainText('MISS');
-  await page.waitForTimeout(1200);
+  await ageCachedCopy(page.request, 'posts:recent', 1500);
   await demo.getByRole('button', { name: 'Fetch recent posts' }).click();
   await expect(demo.getByTestId('swr-timeline').locator('tbody tr').first()).toContainText('STALE');
   await expect(demo.getByTestId('swr-timeline')).toContainText('waitUntil');

@@ -3,10 +3,10 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 // Exercises as a learner uses them (the editor in a real browser) and as the API contract
 // states them; plus code that tries to hang or escape the sandbox while others are served.
 
-const SOLUTION = `import type { KVStore } from '../kv/scoped-kv';
+const SOLUTION = `import type { KvApi } from '../kv/scoped-kv';
 
 export async function cacheAside<T>(
-  kv: KVStore,
+  kv: KvApi,
   key: string,
   loadFromOrigin: () => Promise<T | null>,
   ttlSeconds = 3600,

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { ageCachedCopy } from './helpers';
 
 // The caching-pattern endpoints, called as curl would, against workerd with local KV and D1.
 // Each test runs with its own cookie jar, so it is a new learner with a clean slate.
@@ -63,7 +64,7 @@ test('invalidation item-only: the cached list still shows the deleted post', asy
 test('stale-while-revalidate: MISS, HIT, then STALE past the threshold and a refreshed copy after', async ({ request }) => {
   expect((await request.get('/api/demos/swr/posts/recent?staleAfter=1')).headers()['x-cache']).toBe('MISS');
   expect((await request.get('/api/demos/swr/posts/recent?staleAfter=60')).headers()['x-cache']).toBe('HIT');
-  await new Promise((r) => setTimeout(r, 1200));
+  await ageCachedCopy(request, 'posts:recent', 1500);
   const stale = await (await request.get('/api/demos/swr/posts/recent?staleAfter=1')).json();
   expect(stale).toMatchObject({ cache: 'STALE', refreshScheduled: true });
   expect(stale.ageMs).toBeGreaterThan(1000);

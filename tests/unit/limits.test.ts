@@ -9,7 +9,7 @@ import { clientAddress, normalizeAddress } from '../../src/server/client-address
 import { admitRun, MAX_CONCURRENT_RUNS } from '../../src/server/exercises/run';
 import { LEARNER_COOKIE, learnerCookieValue, mintLearner, readLearner } from '../../src/server/learner';
 import wranglerToml from '../../wrangler.toml?raw';
-import { BUDGETS, BudgetSpent, rateLimited, retryAfterSeconds, Slots, spend, type Budget } from '../../src/server/limits';
+import { BUDGETS, BudgetSpent, rateLimited, retryAfterSeconds, Slots, spend, withGiantValueSlot, type Budget } from '../../src/server/limits';
 
 /** The part of Astro's cookie jar the learner module uses, over a plain map. */
 function jar(initial: Record<string, string> = {}) {
@@ -225,5 +225,27 @@ describe('the server’s own machine', () => {
     let refused = 0;
     for (let i = 0; i < budget.limit + 5; i++) if (await spend(budget, 'join:203.0.113.201')) refused++;
     expect(refused).toBe(5);
+  });
+});
+
+describe('the giant value', () => {
+  it('is built one at a time: a second build while one runs is a 429, and the slot is free again after', async () => {
+    let finish!: () => void;
+    let started!: () => void;
+    const building = new Promise<void>((resolve) => (started = resolve));
+    const first = withGiantValueSlot('giant-a', 'test:203.0.113.9', () => {
+      started();
+      return new Promise<string>((resolve) => (finish = () => resolve('built')));
+    });
+    await building;
+    const refused = await withGiantValueSlot('giant-b', 'test:203.0.113.10', async () => 'never').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(BudgetSpent);
+    const response = (refused as BudgetSpent).response;
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('2');
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain('one at a time');
+    finish();
+    expect(await first).toBe('built');
+    expect(await withGiantValueSlot('giant-b', 'test:203.0.113.10', async () => 'second')).toBe('second');
   });
 });

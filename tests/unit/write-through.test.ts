@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { editPost, readOrigin } from '../../src/lib/demos/write-through';
 import { getPostCacheAside } from '../../src/lib/demos/cache-aside';
-import { scopeKv, type KVStore } from '../../src/lib/kv/scoped-kv';
+import { scopeKv, type KvApi } from '../../src/lib/kv/scoped-kv';
 import { learnerScope } from '../../src/lib/learner-scope';
 import { withPostLock } from '../../src/lib/origin/post-locks';
 import { cacheAside } from '../../src/lib/patterns/cache-aside';
@@ -16,7 +16,7 @@ let n = 0;
 const freshKv = () => scopeKv(env.KV, `wt-${++n}:`);
 
 /** A process that dies before its `at`-th step: KV calls and the origin write are steps. */
-function dyingAt(kv: KVStore, at: number) {
+function dyingAt(kv: KvApi, at: number) {
   let steps = 0;
   const step = () => {
     if (steps++ >= at) throw new Error('crashed');
@@ -28,7 +28,7 @@ function dyingAt(kv: KVStore, at: number) {
       return (kv[method] as (...a: unknown[]) => Promise<unknown>)(...args);
     };
   }
-  return { kv: wrapped as KVStore, step, steps: () => steps };
+  return { kv: wrapped as KvApi, step, steps: () => steps };
 }
 
 /** A promise and the function that resolves it: a point where a test holds a writer still. */

@@ -1,4 +1,4 @@
-import type { KVStore } from '../kv/scoped-kv';
+import type { KvApi } from '../kv/scoped-kv';
 
 /** Metadata written beside every cached value: when it was cached, in ms since the epoch. */
 export interface CachedAt {
@@ -10,7 +10,7 @@ export interface CachedAt {
  * store the result in KV so the next read is a hit.
  */
 export async function cacheAside<T>(
-  kv: KVStore,
+  kv: KvApi,
   key: string,
   loadFromOrigin: () => Promise<T | null>,
   ttlSeconds = 3600,

@@ -1,4 +1,4 @@
-import type { KVStore } from '../kv/scoped-kv';
+import type { KvApi } from '../kv/scoped-kv';
 import type { CachedAt } from './cache-aside';
 
 /**
@@ -6,7 +6,7 @@ import type { CachedAt } from './cache-aside';
  * if KV fails to store, still return the data. The cache only ever makes things faster.
  */
 export async function getCachedOrFresh<T>(
-  kv: KVStore,
+  kv: KvApi,
   key: string,
   fetcher: () => Promise<T>,
   { ttlSeconds = 3600 } = {},

@@ -1,7 +1,7 @@
-import type { KVStore } from '../kv/scoped-kv';
+import type { KvApi } from '../kv/scoped-kv';
 
 /** Every key under `prefix`, following the cursor page by page. */
-export async function listAllKeys(kv: KVStore, prefix: string): Promise<string[]> {
+export async function listAllKeys(kv: KvApi, prefix: string): Promise<string[]> {
   const page = await kv.list({ prefix });
   return page.keys.map((k) => k.name);
 }

@@ -1,4 +1,4 @@
-import type { KVStore } from '../kv/scoped-kv';
+import type { KvApi } from '../kv/scoped-kv';
 import type { CachedAt } from './cache-aside';
 
 export interface SwrOptions {
@@ -15,7 +15,7 @@ export interface SwrOptions {
  * old copy in the background so a later reader gets fresh data.
  */
 export async function staleWhileRevalidate<T>(
-  kv: KVStore,
+  kv: KvApi,
   key: string,
   loadFromOrigin: () => Promise<T | null>,
   { staleAfterMs, ttlSeconds = 3600, waitUntil }: SwrOptions,

@@ -1,4 +1,4 @@
-import type { KVStore } from '../kv/scoped-kv';
+import type { KvApi } from '../kv/scoped-kv';
 import type { CachedAt } from './cache-aside';
 
 /**
@@ -8,7 +8,7 @@ import type { CachedAt } from './cache-aside';
  * rebuilt by the next read.
  */
 export async function writeThrough<T>(
-  kv: KVStore,
+  kv: KvApi,
   key: string,
   saveToOrigin: () => Promise<T | null>,
   { ttlSeconds = 3600, derivedKeys = [] as string[] } = {},

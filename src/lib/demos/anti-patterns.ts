@@ -66,8 +66,8 @@ export type ProfileAnswer = Awaited<ReturnType<typeof viewProfile>>;
  * - `small`  cache only the answer of a bounded query, under a key of its own.
  * - `query`  no cache at all: the bounded query against D1.
  */
-export type ValueShape = 'giant' | 'small' | 'query';
-export const VALUE_SHAPES: readonly ValueShape[] = ['giant', 'small', 'query'];
+export const VALUE_SHAPES = ['giant', 'small', 'query'] as const;
+export type ValueShape = (typeof VALUE_SHAPES)[number];
 
 // Both read page_views without an index, bounded to its first ?n rows (ORIGIN_SCAN_ROWS).
 const SELECT_ALL_VIEWS = `SELECT post_id, visitor_id, viewed_at, country FROM page_views WHERE id <= ?1`;

@@ -17,6 +17,19 @@ export interface ErrorDemoFaults extends InjectedFaults {
   originFails?: boolean;
 }
 
+const FAULT_NAMES: Record<string, keyof ErrorDemoFaults> = { read: 'readFails', write: 'writeFails', origin: 'originFails' };
+
+/** `read,write,origin` (any of them, comma-separated) as the faults to inject, or why not. */
+export function parseFaults(list: string): { ok: true; value: ErrorDemoFaults } | { ok: false; message: string } {
+  const faults: ErrorDemoFaults = {};
+  for (const name of list.split(',').filter(Boolean)) {
+    const flag = FAULT_NAMES[name];
+    if (!flag) return { ok: false, message: `Unknown fault "${name}". Choose from read, write, origin.` };
+    faults[flag as 'readFails'] = true;
+  }
+  return { ok: true, value: faults };
+}
+
 /** Thrown when the injected origin fault fires; the route answers 503 with the explanation. */
 export class OriginUnavailable extends Error {}
 

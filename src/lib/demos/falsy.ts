@@ -1,4 +1,4 @@
-import { scopeKv, type KVStore } from '../kv/scoped-kv';
+import { scopeKv, type KvApi } from '../kv/scoped-kv';
 import type { LearnerScope } from '../learner-scope';
 import { Meter } from '../observe';
 import { newOriginCost, type OriginCost } from '../origin/posts';
@@ -20,7 +20,7 @@ async function countDeleted(db: D1Database, learnerId: string, cost: OriginCost)
 }
 
 /** WRONG on purpose: the truthiness check the lesson warns about. Never copy this one. */
-async function cacheAsideTruthy<T>(kv: KVStore, key: string, load: () => Promise<T>) {
+async function cacheAsideTruthy<T>(kv: KvApi, key: string, load: () => Promise<T>) {
   const cached = await kv.get<T>(key, 'json');
   if (cached) return { value: cached, cache: 'HIT' as const }; // 0, false and "" fall through
   const fresh = await load();

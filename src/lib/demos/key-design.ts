@@ -1,5 +1,5 @@
 import type { Found } from '../http/respond';
-import { scopeKv, type KVStore } from '../kv/scoped-kv';
+import { scopeKv, type KvApi } from '../kv/scoped-kv';
 import type { LearnerScope } from '../learner-scope';
 import { Meter } from '../observe';
 import { loadPost, newOriginCost } from '../origin/posts';
@@ -98,7 +98,7 @@ export async function saveTenantConfig(
 /** Read a tenant's configuration back. `leaked` is true when it belongs to another tenant. */
 export async function readTenantConfig(env: DemoBindings, learner: LearnerScope, tenant: string, namespaced: boolean) {
   const meter = new Meter();
-  const kv: KVStore = meter.kv(scopeKv(env.KV, learner.kvPrefix));
+  const kv: KvApi = meter.kv(scopeKv(env.KV, learner.kvPrefix));
   const key = configKey(tenant, namespaced);
   const config = await kv.get<TenantConfig>(key, 'json');
   return {

@@ -26,13 +26,13 @@ export async function playgroundGet(
   const problem = checkKey(key, prefixBytes(learner));
   if (problem) return { error: problem };
   const meter = new Meter();
-  const store = kvFor(kv, learner, meter);
+  const scoped = kvFor(kv, learner, meter);
   try {
     if (withMetadata) {
-      const { value, metadata } = await store.getWithMetadata(key, type as 'text');
+      const { value, metadata } = await scoped.getWithMetadata(key, type as 'text');
       return { operation: 'getWithMetadata', key, type, value, metadata, found: value !== null, timings: meter.timings() };
     }
-    const value = await store.get(key, type as 'text');
+    const value = await scoped.get(key, type as 'text');
     return { operation: 'get', key, type, value, found: value !== null, timings: meter.timings() };
   } catch (error) {
     if (type === 'json' && error instanceof SyntaxError) {

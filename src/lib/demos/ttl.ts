@@ -1,3 +1,4 @@
+import { checkTtl } from '../kv/limits';
 import { scopeKv } from '../kv/scoped-kv';
 import type { LearnerScope } from '../learner-scope';
 import { Meter } from '../observe';
@@ -36,6 +37,34 @@ export type CacheWithTtlResult =
 
 /** The JSON of POST /api/demos/ttl/keys: the successful result without `ok` (KV's refusal is a 400). */
 export type TtlWriteAnswer = Omit<Extract<CacheWithTtlResult, { ok: true }>, 'ok'>;
+
+/**
+ * What POST /api/demos/ttl/keys asks for: `{"preset":"session"}` or `{"ttl":90}`, as a key
+ * name and seconds, or the sentence saying what is wrong. A whole-number TTL from 1 to 59 is
+ * accepted here: it goes to KV, so its refusal comes back in KV's own words.
+ */
+export function ttlRequest(body: { preset?: unknown; ttl?: unknown }): { ok: true; value: { name: string; ttlSeconds: number } } | { ok: false; message: string } {
+  const { preset, ttl } = body;
+  if (preset !== undefined) {
+    const choice = typeof preset === 'string' ? ttlChoice(preset) : undefined;
+    if (!choice) return { ok: false, message: `"preset" must be one of: ${TTL_CHOICES.map((c) => c.id).join(', ')}.` };
+    return { ok: true, value: { name: choice.id, ttlSeconds: choice.ttlSeconds() } };
+  }
+  if (ttl === undefined) return { ok: false, message: 'Send {"preset": "session"} or {"ttl": 90} (seconds).' };
+  if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1) {
+    return { ok: false, message: checkTtl(ttl) ?? '"ttl" is a whole number of seconds.' };
+  }
+  if (ttl > DEMO_MAX_TTL_SECONDS) {
+    return { ok: false, message: `This demo accepts TTLs up to a year (${DEMO_MAX_TTL_SECONDS} s); KV itself sets no maximum.` };
+  }
+  return { ok: true, value: { name: 'custom', ttlSeconds: ttl } };
+}
+
+/** KV's refusal of a TTL under 60 s, and what to do instead. */
+export const ttlRefusal = (result: Extract<CacheWithTtlResult, { ok: false }>) =>
+  `KV refused expirationTtl ${result.ttlSeconds}: “${result.kvMessage}” ` +
+  'An expiration must be at least 60 seconds away. For shorter freshness, cache for 60 s and ' +
+  'check a cached_at time in metadata, or keep the value in memory.';
 
 /**
  * Cache a value for `ttlSeconds`, then read back the expiration the way `list()` reports it:

@@ -145,20 +145,3 @@ export function formatBytes(n: number): string {
   if (n >= 1024) return `${(n / 1024).toFixed(n % 1024 ? 1 : 0)} KiB`;
   return `${n} bytes`;
 }
-
-/** A string field of a JSON body: trimmed length within bounds, or an error message. */
-export function stringField(
-  body: Record<string, unknown>,
-  name: string,
-  { min = 1, max = 10_000, optional = false } = {},
-): { ok: true; value: string | undefined } | { ok: false; message: string } {
-  const raw = body[name];
-  if (raw === undefined || raw === null) {
-    return optional ? { ok: true, value: undefined } : { ok: false, message: `"${name}" is required.` };
-  }
-  if (typeof raw !== 'string') return { ok: false, message: `"${name}" must be a string.` };
-  const value = raw.trim();
-  if (value.length < min) return { ok: false, message: `"${name}" must have at least ${min} character${min === 1 ? '' : 's'}.` };
-  if (value.length > max) return { ok: false, message: `"${name}" can have at most ${max} characters.` };
-  return { ok: true, value };
-}

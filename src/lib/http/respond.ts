@@ -1,8 +1,6 @@
-import type { CacheStatus, Timings } from '../observe';
-
 /**
- * The one place responses are shaped. Every demo answers with the same JSON fields and the
- * same headers, and every error is `{"error":{"code","message"}}` — never HTML, never a stack.
+ * The one place JSON responses are shaped: every error is `{"error":{"code","message"}}` —
+ * never HTML, never a stack. (A demo's headers are added in src/server/demo-response.ts.)
  */
 
 const JSON_HEADERS = {
@@ -49,28 +47,6 @@ export function errorJson(
   return json({ error: { code, message } } satisfies ErrorBody, status, headers);
 }
 
-export interface DemoResult {
-  /** What the cache did for this request; omitted by demos where it does not apply. */
-  cache?: CacheStatus;
-  data: unknown;
-  timings: Timings;
-  [extra: string]: unknown;
-}
-
-/** A demo's answer: the JSON body plus `X-Cache` and `Server-Timing` headers. */
-export function demoJson(result: DemoResult, status = 200): Response {
-  const headers = new Headers({ 'server-timing': serverTiming(result.timings) });
-  if (result.cache) headers.set('x-cache', result.cache);
-  return json(result, status, headers);
-}
-
-/** `kv;dur=1.2, d1;dur=14.8, total;dur=16.3` — readable in the browser's network panel. */
-export function serverTiming(timings: Timings): string {
-  return Object.entries(timings)
-    .map(([phase, ms]) => `${phase};dur=${ms}`)
-    .join(', ');
-}
-
 /** Answer for a method a route does not support, naming the ones it does. */
 export function methodNotAllowed(allowed: string[]): Response {
   return errorJson(
@@ -81,10 +57,6 @@ export function methodNotAllowed(allowed: string[]): Response {
   );
 }
 
-/** 400 for a path id that is not a post id. */
-export const badPostId = () =>
-  errorJson(400, 'bad_request', 'A post id is a whole number from 1 upwards, like /posts/3.');
-
 /**
  * A demo result as its route sends it when a `null` `data` is answered with a 404 instead
  * (`postNotFound`): in the JSON that arrives, `data` is never null.
@@ -94,3 +66,6 @@ export type Found<T extends { data: unknown }> = Omit<T, 'data'> & { data: NonNu
 /** 404 for a post the learner cannot see: never seeded, or deleted in a demo. */
 export const postNotFound = (id: number) =>
   errorJson(404, 'not_found', `There is no post ${id}: the seed has posts 1 to 30, and one you deleted stays gone until you reset.`);
+
+/** A post demo's result, or the 404 when the post is not there (its `data` is null). */
+export const postOr404 = <T extends { data: unknown }>(result: T, id: number) => (result.data === null ? postNotFound(id) : result);

@@ -1,4 +1,4 @@
-import type { KVStore } from './scoped-kv';
+import type { KvApi } from './scoped-kv';
 
 /**
  * Faults a learner can switch on to see error handling work. They are INJECTED: the real
@@ -21,7 +21,7 @@ export const FAULT_MESSAGES = {
 } as const;
 
 /** `kv` with the given faults injected in front of it; `log` records each fault as it fires. */
-export function withFaults(kv: KVStore, faults: InjectedFaults, log: string[] = []): KVStore {
+export function withFaults(kv: KvApi, faults: InjectedFaults, log: string[] = []): KvApi {
   let limitedLeft = faults.rateLimitedPuts ?? 0;
   const fail = (message: string): never => {
     log.push(message);
@@ -37,7 +37,7 @@ export function withFaults(kv: KVStore, faults: InjectedFaults, log: string[] = 
     get: reading('get'),
     getWithMetadata: reading('getWithMetadata'),
     list: reading('list'),
-    put: async (...args: Parameters<KVStore['put']>) => {
+    put: async (...args: Parameters<KvApi['put']>) => {
       if (faults.writeFails) fail(FAULT_MESSAGES.write);
       if (limitedLeft > 0) {
         limitedLeft--;
@@ -49,5 +49,5 @@ export function withFaults(kv: KVStore, faults: InjectedFaults, log: string[] = 
       if (faults.writeFails) fail(FAULT_MESSAGES.write);
       return kv.delete(key);
     },
-  } as KVStore;
+  } as KvApi;
 }

@@ -3,7 +3,7 @@
  * interface rather than a raw `KVNamespace`, so the same code runs against the real
  * binding, a learner-scoped view of it, or an instrumented one.
  */
-export type KVStore = Pick<KVNamespace, 'get' | 'getWithMetadata' | 'put' | 'delete' | 'list'>;
+export type KvApi = Pick<KVNamespace, 'get' | 'getWithMetadata' | 'put' | 'delete' | 'list'>;
 
 /**
  * A view of `kv` in which every key lives under `prefix`.
@@ -12,7 +12,7 @@ export type KVStore = Pick<KVNamespace, 'get' | 'getWithMetadata' | 'put' | 'del
  * and writes `post:1` as `learner:abc:post:1`, and its `list()` results show the key
  * without the prefix. No key outside the prefix is reachable through the view.
  */
-export function scopeKv(kv: KVStore, prefix: string): KVStore {
+export function scopeKv(kv: KvApi, prefix: string): KvApi {
   if (!prefix) throw new Error('scopeKv needs a non-empty prefix');
   const scoped = (key: string | string[]) =>
     Array.isArray(key) ? key.map((k) => prefix + k) : prefix + key;
@@ -41,5 +41,5 @@ export function scopeKv(kv: KVStore, prefix: string): KVStore {
   };
   // The KV method types are heavily overloaded; the view forwards arguments unchanged,
   // so it honours every overload the binding does.
-  return view as unknown as KVStore;
+  return view as unknown as KvApi;
 }

@@ -1,4 +1,4 @@
-import type { KVStore } from '../kv/scoped-kv';
+import type { KvApi } from '../kv/scoped-kv';
 
 /** Metadata written beside every cached value: when it was cached, in ms since the epoch. */
 export interface CachedAt {
@@ -12,7 +12,7 @@ export interface CachedAt {
  * Returns the value (or `null` when the origin has nothing) and whether KV answered.
  */
 export async function cacheAside<T>(
-  kv: KVStore,
+  kv: KvApi,
   key: string,
   loadFromOrigin: () => Promise<T | null>,
   ttlSeconds = 3600,

@@ -1,4 +1,4 @@
-import type { KVStore } from '../kv/scoped-kv';
+import type { KvApi } from '../kv/scoped-kv';
 
 /**
  * Invalidation on delete: remove the row from the origin, then every cached key that was
@@ -8,7 +8,7 @@ import type { KVStore } from '../kv/scoped-kv';
  * "recent posts" list still shows it until its TTL runs out.
  */
 export async function deleteAndInvalidate(
-  kv: KVStore,
+  kv: KvApi,
   deleteFromOrigin: () => Promise<boolean>,
   keys: string[],
 ): Promise<{ deleted: boolean; invalidated: string[] }> {

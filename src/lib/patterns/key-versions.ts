@@ -1,4 +1,4 @@
-import type { KVStore } from '../kv/scoped-kv';
+import type { KvApi } from '../kv/scoped-kv';
 import { buildKey } from './keys';
 
 /**
@@ -12,7 +12,7 @@ import { buildKey } from './keys';
 export const versionKey = (family: string) => buildKey(family, 'version');
 
 /** The family's current version: 1 until it is first bumped. */
-export async function familyVersion(kv: KVStore, family: string): Promise<number> {
+export async function familyVersion(kv: KvApi, family: string): Promise<number> {
   const stored = Number(await kv.get(versionKey(family)));
   return Number.isInteger(stored) && stored >= 1 ? stored : 1;
 }
@@ -30,7 +30,7 @@ export function familyKey(family: string, version: number, ...parts: (string | n
  * exact counters belong in D1 or a Durable Object. Other locations may keep reading the old
  * version for up to a minute while the write propagates.
  */
-export async function bumpFamilyVersion(kv: KVStore, family: string): Promise<{ previous: number; version: number }> {
+export async function bumpFamilyVersion(kv: KvApi, family: string): Promise<{ previous: number; version: number }> {
   const previous = await familyVersion(kv, family);
   const version = previous + 1;
   // No expiration on purpose: the version must outlive every key built from it, or the

@@ -1,4 +1,4 @@
-import type { KVStore } from '../kv/scoped-kv';
+import type { KvApi } from '../kv/scoped-kv';
 
 /**
  * Every key under `prefix`, following the cursor page by page.
@@ -7,7 +7,7 @@ import type { KVStore } from '../kv/scoped-kv';
  * an empty page — a page can come back empty while keys remain (deleted and expired keys
  * still take up positions).
  */
-export async function listAllKeys(kv: KVStore, prefix: string): Promise<string[]> {
+export async function listAllKeys(kv: KvApi, prefix: string): Promise<string[]> {
   const names: string[] = [];
   let cursor: string | undefined;
   for (;;) {

@@ -1,4 +1,4 @@
-import type { KVStore } from '../kv/scoped-kv';
+import type { KvApi } from '../kv/scoped-kv';
 
 /** KV answers a second write to the same key within a second with this (KV › Platform › Limits). */
 export const isRateLimited = (error: unknown) => error instanceof Error && /\b429\b/.test(error.message);
@@ -16,7 +16,7 @@ export interface BackoffOptions {
  * Returns the delays it waited, so callers can show them.
  */
 export async function putWithBackoff(
-  kv: KVStore,
+  kv: KvApi,
   key: string,
   value: string,
   options: KVNamespacePutOptions = {},

@@ -1,4 +1,4 @@
-import type { KVStore } from '../kv/scoped-kv';
+import type { KvApi } from '../kv/scoped-kv';
 import type { CachedAt } from './cache-aside';
 
 /**
@@ -17,7 +17,7 @@ import type { CachedAt } from './cache-aside';
  * could land last. The caller makes them take turns (../origin/post-locks.ts).
  */
 export async function writeThrough<T>(
-  kv: KVStore,
+  kv: KvApi,
   key: string,
   saveToOrigin: () => Promise<T | null>,
   { ttlSeconds = 3600, derivedKeys = [] as string[] } = {},

@@ -1,4 +1,4 @@
-import type { KVStore } from '../kv/scoped-kv';
+import type { KvApi } from '../kv/scoped-kv';
 import { loadPost, PAGE_VIEW_ROWS, type Post } from '../origin/posts';
 
 /**
@@ -21,7 +21,7 @@ export const HERD_TTL_SECONDS = 600;
  * and cache it; a refused write (429) still serves the value. Not gated per learner: the
  * instructor starts a run, and each participant fetches once.
  */
-export async function loadAndCache(kv: KVStore, db: D1Database, key: string, postId: number, scanRows = PAGE_VIEW_ROWS): Promise<Post | null> {
+export async function loadAndCache(kv: KvApi, db: D1Database, key: string, postId: number, scanRows = PAGE_VIEW_ROWS): Promise<Post | null> {
   const post = await loadPost(db, HERD_ORIGIN_LEARNER, postId, undefined, { rows: scanRows });
   if (post) {
     try {

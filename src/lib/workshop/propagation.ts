@@ -1,5 +1,5 @@
 import { cachedAt, createModel, DEFAULT_CACHE_TTL_SECONDS, localWrite, MODEL_LOCATIONS, storeRead } from '../consistency/model';
-import type { KVStore } from '../kv/scoped-kv';
+import type { KvApi } from '../kv/scoped-kv';
 
 /**
  * The propagation lab. The instructor writes one key; every participant's browser polls it
@@ -17,7 +17,7 @@ export interface PropagationValue {
 }
 
 /** Write a new round's value. KV allows one write per second per key; callers map a 429. */
-export async function writeRound(kv: KVStore, code: string, round: number, writtenAt: number): Promise<void> {
+export async function writeRound(kv: KvApi, code: string, round: number, writtenAt: number): Promise<void> {
   await kv.put(propagationKey(code), JSON.stringify({ round, writtenAt } satisfies PropagationValue));
 }
 
@@ -25,7 +25,7 @@ export async function writeRound(kv: KVStore, code: string, round: number, writt
  * Read the key as this location sees it. KV's default read caching applies (a location that
  * read the old value may serve it for up to 60 s): exactly what the lab measures.
  */
-export async function readRound(kv: KVStore, code: string): Promise<PropagationValue | null> {
+export async function readRound(kv: KvApi, code: string): Promise<PropagationValue | null> {
   return kv.get<PropagationValue>(propagationKey(code), 'json');
 }
 

@@ -1,10 +1,11 @@
 import type { APIRoute } from 'astro';
 import { errorJson } from '~/lib/http/respond';
-import { dotDotKey } from './kv/_dot-keys';
+import { dotDotKey } from '~/server/kv-playground';
 
 /**
- * Unknown API paths answer JSON, not the HTML 404 page. /api/ itself is where a request for
- * the KV key ".." arrives (/api/kv/.. resolves to it): that answers with KV's rule.
+ * Unknown API paths answer JSON, not the HTML 404 page, whatever the method (so not
+ * endpoint(), whose other methods are 405s). /api/ itself is where a request for the KV key
+ * ".." arrives (/api/kv/.. resolves to it): that answers with KV's rule.
  */
 export const ALL: APIRoute = ({ url, request }) =>
   url.pathname === '/api/' && ['GET', 'PUT', 'DELETE'].includes(request.method)

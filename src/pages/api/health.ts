@@ -1,9 +1,13 @@
-import type { APIRoute } from 'astro';
 import { env } from 'cloudflare:workers';
-import { json } from '~/lib/http/respond';
 import { checkHealth } from '~/lib/health';
+import { json } from '~/lib/http/respond';
+import { endpoint, method } from '~/server/endpoint';
 
-export const GET: APIRoute = async () => {
-  const health = await checkHealth(env.KV, env.DB);
-  return json(health, health.ok ? 200 : 503);
-};
+export const { GET, ALL } = endpoint({
+  GET: method({
+    handler: async () => {
+      const health = await checkHealth(env.KV, env.DB);
+      return json(health, health.ok ? 200 : 503);
+    },
+  }),
+});

@@ -1,4 +1,4 @@
-import type { KVStore } from '~/lib/kv/scoped-kv';
+import type { KvApi } from '~/lib/kv/scoped-kv';
 import type { LearnerScope } from '~/lib/learner-scope';
 import { KvBridge, originReader, type KvBridgeOptions, type RunState, type Trace } from '../sandbox/bridge';
 import type { CallOutcome, SandboxSession } from '../sandbox/sandbox';
@@ -16,8 +16,8 @@ export interface CheckContext {
   callAllowingError(exportName: string, ...args: unknown[]): Promise<CallOutcome>;
   /** A KV bridge for the sandbox: the learner's exercise keys, traced and counted. */
   kv(options?: KvBridgeOptions): KvBridge;
-  /** The same keys, for setting up and inspecting — not traced, not in the sandbox. */
-  store: KVStore;
+  /** The same keys, read and written directly to set up and inspect — not traced, not in the sandbox. */
+  directKv: KvApi;
   /** An origin read for the sandbox: `fn` goes to the learner, `calls` counts its use. */
   origin<T>(label: string, load: () => Promise<T>): { fn: () => Promise<T>; readonly calls: number };
   /** Seconds until `key` expires, from KV's own listing; null when it has no expiration. */
@@ -68,14 +68,14 @@ export function resultObject(outcome: CallOutcome, fn: string): Record<string, a
 /** Builds the context for one run; the orchestration lives in run.ts. */
 export function makeContext(options: {
   session: SandboxSession;
-  store: KVStore;
+  directKv: KvApi;
   trace: Trace;
   run: RunState;
   db: D1Database;
   learner: LearnerScope;
   listExpirations: (key: string) => Promise<number | null>;
 }): CheckContext {
-  const { session, store, trace, run } = options;
+  const { session, directKv, trace, run } = options;
   const call = (allowError: boolean) => async (exportName: string, ...args: unknown[]) => {
     const outcome = await session.call(exportName, args);
     trace.add({
@@ -101,8 +101,8 @@ export function makeContext(options: {
     },
     call: call(false),
     callAllowingError: call(true),
-    kv: (bridgeOptions) => new KvBridge(store, trace, run, bridgeOptions),
-    store,
+    kv: (bridgeOptions) => new KvBridge(directKv, trace, run, bridgeOptions),
+    directKv,
     origin: (label, load) => originReader(trace, run, label, load),
     expiresIn: options.listExpirations,
     db: options.db,

@@ -1,3 +1,4 @@
+import { known } from '../schemas';
 import type { Check } from './check';
 import { checks as cacheAside } from './checks/cache-aside';
 import { checks as getCachedOrFresh } from './checks/get-cached-or-fresh';
@@ -39,3 +40,6 @@ export function referenceSource(slug: ExerciseSlug): string {
   if (typeof code !== 'string') throw new Error(`Exercise ${slug} names ${path}, which does not exist.`);
   return code;
 }
+
+/** An exercise slug in a path: one that names no exercise is a 404. */
+export const exerciseSlug = known(isExerciseSlug, (slug) => `There is no exercise "${slug}". GET /api/exercises lists them.`);

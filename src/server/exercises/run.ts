@@ -1,9 +1,11 @@
-import { scopeKv, type KVStore } from '~/lib/kv/scoped-kv';
+import { scopeKv, type KvApi } from '~/lib/kv/scoped-kv';
 import type { LearnerScope } from '~/lib/learner-scope';
 import { listAllKeys } from '~/lib/patterns/list-all-keys';
 import { RunState, Trace, type TraceEntry } from '../sandbox/bridge';
 import { compileLearnerModule, type CompileError } from '../sandbox/compile';
 import { SandboxSession, SandboxStopped, type StopKind } from '../sandbox/sandbox';
+import { HttpError } from '../endpoint';
+import { BUDGETS, spendAllOrThrow } from '../limits';
 import { EXERCISES, type ExerciseSlug } from './registry';
 import { CheckFailed, LearnerCodeError, makeContext } from './check';
 
@@ -54,15 +56,15 @@ export async function runExercise(env: ExerciseBindings & { LOADER: WorkerLoader
   }
 
   const prefix = exercisePrefix(learner);
-  const store = scopeKv(env.KV, prefix);
-  await clear(store);
+  const directKv = scopeKv(env.KV, prefix);
+  await clear(directKv);
 
   const trace = new Trace();
   const runState = new RunState(new TextEncoder().encode(prefix).length);
   const session = new SandboxSession(env.LOADER, compiled);
   const ctx = makeContext({
     session,
-    store,
+    directKv,
     trace,
     run: runState,
     db: env.DB,
@@ -104,9 +106,9 @@ export function notRun(checks: { name: string }[], message: string): CheckReport
   return checks.map((c) => ({ name: c.name, passed: false, message }));
 }
 
-async function clear(store: KVStore) {
-  const keys = await listAllKeys(store, '');
-  await Promise.all(keys.map((key) => store.delete(key)));
+async function clear(kv: KvApi) {
+  const keys = await listAllKeys(kv, '');
+  await Promise.all(keys.map((key) => kv.delete(key)));
 }
 
 /** KV reports expiration as absolute seconds in list(); turn it into seconds from now. */
@@ -153,3 +155,38 @@ export function admitRun(learnerId: string, address: string): Admission {
 }
 
 export type { CompileError };
+
+const BUSY: Record<Exclude<Admission, { ok: true }>['reason'], [number, string]> = {
+  learner_busy: [429, 'Your previous check run is still going. Wait for it to finish, then try again.'],
+  address_busy: [429, 'Another check run from your network address is still going, and one address runs one at a time. Try again in 2 seconds.'],
+  server_busy: [503, 'The sandbox is busy with other learners’ runs. Try again in 2 seconds.'],
+};
+
+/**
+ * POST /api/exercises/:slug/check: a learner's code through the budgets and the admission
+ * above, then every check; the result is recorded before it is answered, because a pass
+ * unlocks the solution, which the page asks for next.
+ */
+export async function checkSubmission(env: ExerciseBindings, learner: LearnerScope, address: string, slug: ExerciseSlug, code: string): Promise<RunReport> {
+  // A deployment without the Worker Loader: say so, and leave the rest of the app alone.
+  const loader = env.LOADER;
+  if (!loader) {
+    throw new HttpError(503, 'sandbox_unavailable', 'Exercises need the Dynamic Worker Loader, which this deployment does not have. Everything else works.');
+  }
+  await spendAllOrThrow([
+    [BUDGETS.run, `run:${learner.id}`],
+    [BUDGETS.runAddress, `run:${address}`],
+  ]);
+  const admission = admitRun(learner.id, address);
+  if (!admission.ok) {
+    const [status, message] = BUSY[admission.reason];
+    throw new HttpError(status, 'rate_limited', message, { 'retry-after': '2' });
+  }
+  try {
+    const report = await runExercise({ ...env, LOADER: loader }, learner, slug, code);
+    await recordResult(env.DB, learner.id, slug, report.passed);
+    return report;
+  } finally {
+    admission.release();
+  }
+}

@@ -1,3 +1,4 @@
+import { HttpError } from '../endpoint';
 import { referenceSource, type ExerciseSlug } from './registry';
 
 /**
@@ -31,15 +32,22 @@ export async function solutionState(db: D1Database, learnerId: string, slug: Exe
   return { unlockedBy, tried: Boolean(row?.tried) };
 }
 
-export type SolutionAnswer = { ok: true; code: string; unlockedBy: UnlockedBy } | { ok: false; message: string };
+/** The JSON of GET and POST /api/exercises/:slug/solution; a locked solution is a 403 `solution_locked`. */
+export interface SolutionAnswer {
+  code: string;
+  unlockedBy: UnlockedBy;
+}
+
+const locked = (message: string) => new HttpError(403, 'solution_locked', message);
 
 const LOCKED = 'The solution unlocks when you pass the checks. You have tried: you can also ask for it (POST, the "Show me the solution" button).';
 const UNTRIED = 'Run your code against the checks at least once first: the solution unlocks when you pass, or when you ask for it after trying.';
 
-/** GET: the solution if this learner has unlocked it. */
+/** GET: the solution if this learner has unlocked it, else a 403 saying how to unlock it. */
 export async function readSolution(db: D1Database, learnerId: string, slug: ExerciseSlug): Promise<SolutionAnswer> {
   const { unlockedBy, tried } = await solutionState(db, learnerId, slug);
-  return unlockedBy ? { ok: true, code: referenceSource(slug), unlockedBy } : { ok: false, message: tried ? LOCKED : UNTRIED };
+  if (!unlockedBy) throw locked(tried ? LOCKED : UNTRIED);
+  return { code: referenceSource(slug), unlockedBy };
 }
 
 /**
@@ -48,8 +56,8 @@ export async function readSolution(db: D1Database, learnerId: string, slug: Exer
  */
 export async function askForSolution(db: D1Database, learnerId: string, slug: ExerciseSlug, canRun: boolean, now = Date.now()): Promise<SolutionAnswer> {
   const state = await solutionState(db, learnerId, slug);
-  if (state.unlockedBy) return { ok: true, code: referenceSource(slug), unlockedBy: state.unlockedBy };
-  if (!state.tried && canRun) return { ok: false, message: UNTRIED };
+  if (state.unlockedBy) return { code: referenceSource(slug), unlockedBy: state.unlockedBy };
+  if (!state.tried && canRun) throw locked(UNTRIED);
   await db.prepare(RECORD_ASK).bind(learnerId, slug, now).run();
-  return { ok: true, code: referenceSource(slug), unlockedBy: 'asked' };
+  return { code: referenceSource(slug), unlockedBy: 'asked' };
 }

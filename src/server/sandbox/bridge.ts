@@ -1,6 +1,6 @@
 import { RpcTarget } from 'cloudflare:workers';
 import { checkKey } from '~/lib/kv/limits';
-import type { KVStore } from '~/lib/kv/scoped-kv';
+import type { KvApi } from '~/lib/kv/scoped-kv';
 
 /**
  * What the sandbox may touch, living in the app: a KV view under the learner's own prefix
@@ -70,14 +70,14 @@ function fail(message: string): never {
 }
 
 export class KvBridge extends RpcTarget {
-  readonly #kv: KVStore;
+  readonly #kv: KvApi;
   readonly #trace: Trace;
   readonly #run: RunState;
   readonly #options: KvBridgeOptions;
   /** Every list() call as it arrived, for the pagination checks. */
   readonly listCalls: { prefix: string | undefined; cursor: string | undefined; listComplete: boolean }[] = [];
 
-  constructor(kv: KVStore, trace: Trace, run: RunState, options: KvBridgeOptions = {}) {
+  constructor(kv: KvApi, trace: Trace, run: RunState, options: KvBridgeOptions = {}) {
     super();
     this.#kv = kv;
     this.#trace = trace;

@@ -1,9 +1,7 @@
-import type { APIRoute } from 'astro';
-import { env } from 'cloudflare:workers';
-import { json, methodNotAllowed } from '~/lib/http/respond';
 import { resetLearner } from '~/lib/demos/reset';
+import { endpoint, method } from '~/server/endpoint';
 
-export const POST: APIRoute = async ({ locals }) => json(await resetLearner(env, locals.learner));
-
-// A GET that deleted data would run whenever a crawler or a prefetch followed the link.
-export const GET: APIRoute = () => methodNotAllowed(['POST']);
+// POST only: a GET that deleted data would run whenever a crawler or a prefetch followed the link.
+export const { POST, ALL } = endpoint({
+  POST: method({ handler: ({ learner, bindings }) => resetLearner(bindings, learner) }),
+});

@@ -1,41 +1,23 @@
-import type { APIRoute } from 'astro';
-import { env } from 'cloudflare:workers';
+import { z } from 'astro/zod';
 import { PLAYGROUND_VALUE_BYTES, playgroundDelete, playgroundGet, playgroundPut } from '~/lib/demos/playground';
-import { readJsonObject } from '~/lib/http/parse';
-import { errorJson, json } from '~/lib/http/respond';
+import { endpoint, method, oneOf } from '~/server/endpoint';
+import { answered, keyFromPath } from '~/server/kv-playground';
 
-/** The key is everything after /api/kv/, percent-decoded: keys may contain `/` and spaces. */
-function keyFrom(url: URL): string | Response {
-  try {
-    return decodeURIComponent(url.pathname.slice('/api/kv/'.length));
-  } catch {
-    return errorJson(400, 'bad_request', 'The key in the URL is not valid percent-encoding.');
-  }
-}
-
-const answer = (result: { error: string } | Record<string, unknown>) =>
-  'error' in result && typeof result.error === 'string' ? errorJson(400, 'bad_request', result.error) : json(result);
-
-/** `?type=text|json`, `?metadata=1` for getWithMetadata. */
-export const GET: APIRoute = async ({ url, locals }) => {
-  const key = keyFrom(url);
-  if (key instanceof Response) return key;
-  const type = url.searchParams.get('type') ?? 'text';
-  if (type !== 'text' && type !== 'json') return errorJson(400, 'bad_request', '"type" is "text" or "json".');
-  return answer(await playgroundGet(env.KV, locals.learner, key, { type, withMetadata: url.searchParams.get('metadata') === '1' }));
-};
-
-/** `{"value","expirationTtl"?,"expiration"?,"metadata"?}` */
-export const PUT: APIRoute = async ({ url, request, locals }) => {
-  const key = keyFrom(url);
-  if (key instanceof Response) return key;
-  const body = await readJsonObject(request, PLAYGROUND_VALUE_BYTES + 4096);
-  if (!body.ok) return body.response;
-  return answer(await playgroundPut(env.KV, locals.learner, key, body.value));
-};
-
-export const DELETE: APIRoute = async ({ url, locals }) => {
-  const key = keyFrom(url);
-  if (key instanceof Response) return key;
-  return answer(await playgroundDelete(env.KV, locals.learner, key));
-};
+// The key comes from the raw path (keyFromPath), not from params, which Astro decodes its own way.
+export const { GET, PUT, DELETE, ALL } = endpoint({
+  /** `?type=text|json`, `?metadata=1` for getWithMetadata. */
+  GET: method({
+    query: { type: oneOf(['text', 'json'], '"type" is "text" or "json".').default('text'), metadata: z.unknown().optional() },
+    handler: async ({ query, learner, bindings, context: { url } }) =>
+      answered(await playgroundGet(bindings.KV, learner, keyFromPath(url), { type: query.type, withMetadata: query.metadata === '1' })),
+  }),
+  /** `{"value","expirationTtl"?,"expiration"?,"metadata"?}`, checked against KV's limits by the playground. */
+  PUT: method({
+    body: z.record(z.string(), z.unknown()),
+    bodyLimit: PLAYGROUND_VALUE_BYTES + 4096,
+    handler: async ({ body, learner, bindings, context: { url } }) => answered(await playgroundPut(bindings.KV, learner, keyFromPath(url), body)),
+  }),
+  DELETE: method({
+    handler: async ({ learner, bindings, context: { url } }) => answered(await playgroundDelete(bindings.KV, learner, keyFromPath(url))),
+  }),
+});

@@ -36,7 +36,7 @@ export const checks: Check[] = [
       const id = ctx.freshPost();
       const before = Date.now();
       await ctx.call('cacheAside', ctx.kv(), `post:${id}`, post(ctx, id).fn, 3600);
-      const { value, metadata } = await ctx.store.getWithMetadata<{ cached_at?: unknown }>(`post:${id}`);
+      const { value, metadata } = await ctx.directKv.getWithMetadata<{ cached_at?: unknown }>(`post:${id}`);
       expect(value !== null, `Nothing was stored under post:${id} after a miss.`);
       const ttl = await ctx.expiresIn(`post:${id}`);
       expect(ttl !== null && ttl >= 60, `The key should expire in 60 s or more; ${ttl === null ? 'it has no expiration' : `it expires in ${ttl} s`}.`);
@@ -53,7 +53,7 @@ export const checks: Check[] = [
       const origin = post(ctx, id);
       const result = resultObject(await ctx.call('cacheAside', ctx.kv(), `post:${id}`, origin.fn, 3600), 'cacheAside');
       expect(result.value === null, `The origin has no post ${id}, so the value should be null, got ${show(result.value)}.`);
-      expect((await ctx.store.get(`post:${id}`)) === null, 'Nothing should be stored for a post the origin does not have.');
+      expect((await ctx.directKv.get(`post:${id}`)) === null, 'Nothing should be stored for a post the origin does not have.');
       return 'null returned, nothing stored.';
     },
   },
@@ -61,7 +61,7 @@ export const checks: Check[] = [
     name: 'A cached falsy value (0) is still a HIT',
     async run(ctx) {
       const key = `${word()}:count`;
-      await ctx.store.put(key, '0', { expirationTtl: 3600 });
+      await ctx.directKv.put(key, '0', { expirationTtl: 3600 });
       const origin = ctx.origin(`count ${key}`, async () => int(1, 99));
       const result = resultObject(await ctx.call('cacheAside', ctx.kv(), key, origin.fn, 3600), 'cacheAside');
       expect(result.cache === 'HIT' && result.value === 0 && origin.calls === 0,

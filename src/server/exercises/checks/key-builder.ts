@@ -53,9 +53,9 @@ export const checks: Check[] = [
       const { value: first } = await ctx.call('tenantKey', a, item);
       expect(first === `tenant:${a}:${item}`, `tenantKey(${show(a)}, ${show(item)}) should be "tenant:${a}:${item}", got ${show(first)}.`);
       const { value: second } = await ctx.call('tenantKey', b, item);
-      await ctx.store.put(String(first), '{"theme":"dark"}', { expirationTtl: 3600 });
-      await ctx.store.put(String(second), '{"theme":"light"}', { expirationTtl: 3600 });
-      const { keys } = await ctx.store.list({ prefix: `tenant:${a}:` });
+      await ctx.directKv.put(String(first), '{"theme":"dark"}', { expirationTtl: 3600 });
+      await ctx.directKv.put(String(second), '{"theme":"light"}', { expirationTtl: 3600 });
+      const { keys } = await ctx.directKv.list({ prefix: `tenant:${a}:` });
       expect(keys.length === 1, `A list by "tenant:${a}:" should find ${a}'s one key, found ${keys.length}.`);
       return `tenant:${a}:${item}; a list by tenant:${a}: finds only ${a}.`;
     },

@@ -13,7 +13,7 @@ async function seed(ctx: CheckContext) {
   const prefix = `${name}:`;
   const expected = Array.from({ length: int(21, 39) }, (_, i) => `${prefix}item:${String(i + 1).padStart(2, '0')}`);
   const neighbours = [`${name}-archive:item:01`, `${name}-archive:item:02`, `${name}x:item:01`, 'other:item:01'];
-  await Promise.all([...expected, ...neighbours].map((key) => ctx.store.put(key, '1', { expirationTtl: 3600 })));
+  await Promise.all([...expected, ...neighbours].map((key) => ctx.directKv.put(key, '1', { expirationTtl: 3600 })));
   return { prefix, expected };
 }
 

@@ -9,7 +9,7 @@ const post = (ctx: CheckContext, id: number) => ctx.origin(`load post ${id}`, ()
 /** A cached copy of post `id` with an old title, cached `ageMs` ago. */
 async function seed(ctx: CheckContext, id: number, ageMs: number) {
   const copy = { ...(await loadPost(ctx.db, ctx.learner.id, id))!, title: 'The cached copy' };
-  await ctx.store.put(`post:${id}`, JSON.stringify(copy), { expirationTtl: 3600, metadata: { cached_at: Date.now() - ageMs } });
+  await ctx.directKv.put(`post:${id}`, JSON.stringify(copy), { expirationTtl: 3600, metadata: { cached_at: Date.now() - ageMs } });
   return copy;
 }
 
@@ -22,7 +22,7 @@ export const checks: Check[] = [
       const result = resultObject(await ctx.call('staleWhileRevalidate', ctx.kv(), `post:${id}`, origin.fn, options), 'staleWhileRevalidate');
       expect(result.cache === 'MISS', `An empty cache should give a MISS, got cache: ${show(result.cache)}.`);
       expect(origin.calls === 1 && result.value?.id === id, `A miss should return post ${id} from one origin read (${origin.calls} reads, value ${show(result.value)}).`);
-      const { metadata } = await ctx.store.getWithMetadata<{ cached_at?: unknown }>(`post:${id}`);
+      const { metadata } = await ctx.directKv.getWithMetadata<{ cached_at?: unknown }>(`post:${id}`);
       expect(typeof metadata?.cached_at === 'number', `The stored copy needs cached_at metadata to know its age, got ${show(metadata)}.`);
       return 'MISS, one origin read, stored with cached_at.';
     },
@@ -65,7 +65,7 @@ export const checks: Check[] = [
         'The refresh was not handed to waitUntil: a Worker may cancel it as soon as the response is sent.');
       expect(outcome.waitUntilErrors.length === 0, `The refresh failed: ${outcome.waitUntilErrors[0]}.`);
       expect(origin.calls === 1, `The refresh should read the origin once; it was read ${origin.calls} times.`);
-      const { value, metadata } = await ctx.store.getWithMetadata<{ title?: string }, { cached_at?: number }>(`post:${id}`, 'json');
+      const { value, metadata } = await ctx.directKv.getWithMetadata<{ title?: string }, { cached_at?: number }>(`post:${id}`, 'json');
       expect(value?.title !== 'The cached copy', 'After the refresh KV still holds the old copy.');
       expect((metadata?.cached_at ?? 0) >= before - 1_000, `The refreshed copy needs a new cached_at, got ${show(metadata)}.`);
       return 'Refreshed through waitUntil; KV holds the fresh post.';

@@ -48,7 +48,7 @@ export const checks: Check[] = [
       expect(typeof byDefault === 'number' && typeof explicit === 'number' && Math.abs(byDefault - explicit) <= 2,
         `Called without a date it should count from now, like secondsUntilMidnightUtc(new Date()) (${show(explicit)}), got ${show(byDefault)}.`);
       if (Number.isInteger(byDefault) && byDefault >= 60) {
-        await ctx.store.put('daily-stats', '{}', { expirationTtl: byDefault });
+        await ctx.directKv.put('daily-stats', '{}', { expirationTtl: byDefault });
         return `${byDefault} s from now; KV stored daily-stats expiring in ${await ctx.expiresIn('daily-stats')} s.`;
       }
       return `${byDefault} s from now.`;

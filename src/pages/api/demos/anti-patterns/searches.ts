@@ -1,25 +1,13 @@
-import type { APIRoute } from 'astro';
-import { env } from 'cloudflare:workers';
-import { errorJson, methodNotAllowed } from '~/lib/http/respond';
-import { readJsonObject } from '~/lib/http/parse';
-import { booleanField, integerField } from '~/lib/http/fields';
 import { cacheSearches } from '~/lib/demos/anti-patterns';
-import { demoResponse } from '~/server/demo-response';
+import { bool, endpoint, method, wholeNumber } from '~/server/endpoint';
 
 /** `{"count":10,"withExpiration":false}` — cache that many search results and list the pile. */
-export const POST: APIRoute = async ({ request, locals }) => {
-  const body = await readJsonObject(request, 1024);
-  if (!body.ok) return body.response;
-  // At most 20 per click: each key is a real KV write, and the free plan allows 1,000 a day.
-  const count = integerField(body.value, 'count', { min: 1, max: 20 });
-  if (!count.ok) return errorJson(400, 'bad_request', count.message);
-  const withExpiration = booleanField(body.value, 'withExpiration');
-  if (!withExpiration.ok) return errorJson(400, 'bad_request', withExpiration.message);
-  return demoResponse(
-    locals,
-    'anti-patterns',
-    await cacheSearches(env, locals.learner, count.value, withExpiration.value),
-  );
-};
-
-export const ALL: APIRoute = () => methodNotAllowed(['POST']);
+export const { POST, ALL } = endpoint({
+  POST: method({
+    // At most 20 per click: each key is a real KV write, and the free plan allows 1,000 a day.
+    body: { count: wholeNumber('count', 1, 20), withExpiration: bool('withExpiration') },
+    bodyLimit: 1024,
+    demo: 'anti-patterns',
+    handler: ({ body, learner, bindings }) => cacheSearches(bindings, learner, body.count, body.withExpiration),
+  }),
+});

@@ -1,12 +1,11 @@
-import type { APIRoute } from 'astro';
-import { env } from 'cloudflare:workers';
 import { readDeletedCount } from '~/lib/demos/falsy';
-import { errorJson } from '~/lib/http/respond';
-import { demoResponse } from '~/server/demo-response';
+import { endpoint, method, oneOf } from '~/server/endpoint';
 
 /** A cached 0 read with `?check=truthy` (the bug) or `?check=null` (the fix). */
-export const GET: APIRoute = async ({ url, locals }) => {
-  const check = url.searchParams.get('check') ?? 'null';
-  if (check !== 'truthy' && check !== 'null') return errorJson(400, 'bad_request', '"check" is "truthy" or "null".');
-  return demoResponse(locals, 'falsy-pitfall', await readDeletedCount(env, locals.learner, check));
-};
+export const { GET, ALL } = endpoint({
+  GET: method({
+    query: { check: oneOf(['truthy', 'null'], '"check" is "truthy" or "null".').default('null') },
+    demo: 'falsy-pitfall',
+    handler: ({ query, learner, bindings }) => readDeletedCount(bindings, learner, query.check),
+  }),
+});

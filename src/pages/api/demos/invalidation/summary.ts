@@ -1,8 +1,7 @@
-import type { APIRoute } from 'astro';
-import { env } from 'cloudflare:workers';
 import { postsSummary } from '~/lib/demos/invalidation';
-import { demoResponse } from '~/server/demo-response';
+import { endpoint, method } from '~/server/endpoint';
 
 /** The cached recent-posts list and post count: the keys a delete must invalidate. */
-export const GET: APIRoute = async ({ locals }) =>
-  demoResponse(locals, 'invalidation', await postsSummary(env, locals.learner));
+export const { GET, ALL } = endpoint({
+  GET: method({ demo: 'invalidation', handler: ({ learner, bindings }) => postsSummary(bindings, learner) }),
+});

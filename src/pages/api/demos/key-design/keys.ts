@@ -1,18 +1,20 @@
-import type { APIRoute } from 'astro';
-import { env } from 'cloudflare:workers';
-import { errorJson, methodNotAllowed } from '~/lib/http/respond';
-import { KV_LIMITS, utf8Length } from '~/lib/kv/limits';
+import { z } from 'astro/zod';
 import { listByPrefix } from '~/lib/demos/key-design';
-import { demoResponse } from '~/server/demo-response';
+import { KV_LIMITS, utf8Length } from '~/lib/kv/limits';
+import { endpoint, HttpError, method } from '~/server/endpoint';
 
 /** `?prefix=tenant:acme:` — the learner's keys that start with it (all of them when empty). */
-export const GET: APIRoute = async ({ url, locals }) => {
-  const prefix = url.searchParams.get('prefix') ?? '';
-  const budget = KV_LIMITS.keyBytes - utf8Length(locals.learner.kvPrefix);
-  if (utf8Length(prefix) > budget) {
-    return errorJson(400, 'bad_request', `A prefix longer than a key can be matches nothing: at most ${budget} bytes here.`);
-  }
-  return demoResponse(locals, 'key-design', await listByPrefix(env, locals.learner, prefix));
-};
-
-export const ALL: APIRoute = () => methodNotAllowed(['GET']);
+export const { GET, ALL } = endpoint({
+  GET: method({
+    query: { prefix: z.string().default('') },
+    demo: 'key-design',
+    handler: ({ query, learner, bindings }) => {
+      // The budget depends on the learner's own key prefix, which no schema knows.
+      const budget = KV_LIMITS.keyBytes - utf8Length(learner.kvPrefix);
+      if (utf8Length(query.prefix) > budget) {
+        throw new HttpError(400, 'bad_request', `A prefix longer than a key can be matches nothing: at most ${budget} bytes here.`);
+      }
+      return listByPrefix(bindings, learner, query.prefix);
+    },
+  }),
+});

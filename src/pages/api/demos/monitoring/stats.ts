@@ -1,14 +1,9 @@
-import type { APIRoute } from 'astro';
-import { env } from 'cloudflare:workers';
-import { methodNotAllowed } from '~/lib/http/respond';
 import { clearLearnerStats, learnerStats } from '~/lib/demos/monitoring';
-import { demoResponse } from '~/server/demo-response';
+import { endpoint, method } from '~/server/endpoint';
 
 // Reading the statistics is not itself recorded (no `cache` field): the dashboard would
 // otherwise count its own refreshes.
-export const GET: APIRoute = async ({ locals }) => demoResponse(locals, 'monitoring', await learnerStats(env, locals.learner));
-
-export const DELETE: APIRoute = async ({ locals }) =>
-  demoResponse(locals, 'monitoring', await clearLearnerStats(env, locals.learner));
-
-export const ALL: APIRoute = () => methodNotAllowed(['GET', 'DELETE']);
+export const { GET, DELETE, ALL } = endpoint({
+  GET: method({ demo: 'monitoring', handler: ({ learner, bindings }) => learnerStats(bindings, learner) }),
+  DELETE: method({ demo: 'monitoring', handler: ({ learner, bindings }) => clearLearnerStats(bindings, learner) }),
+});

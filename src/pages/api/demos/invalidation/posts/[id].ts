@@ -1,22 +1,19 @@
-import type { APIRoute } from 'astro';
-import { env } from 'cloudflare:workers';
 import { deletePost } from '~/lib/demos/invalidation';
-import { parseId } from '~/lib/http/parse';
-import { badPostId, errorJson, postNotFound } from '~/lib/http/respond';
-import { demoResponse } from '~/server/demo-response';
+import { postNotFound } from '~/lib/http/respond';
+import { endpoint, method, oneOf, postId } from '~/server/endpoint';
 
 /**
  * Delete a post for this learner and invalidate what was cached from it.
  * `?scope=item-only` shows the bug of forgetting the derived list and count.
  */
-export const DELETE: APIRoute = async ({ params, url, locals }) => {
-  const id = parseId(params.id);
-  if (id === null) return badPostId();
-  const scope = url.searchParams.get('scope') ?? 'all';
-  if (scope !== 'all' && scope !== 'item-only') {
-    return errorJson(400, 'bad_request', '"scope" is "all" (default) or "item-only".');
-  }
-  const result = await deletePost(env, locals.learner, id, scope);
-  if (!result.deleted) return postNotFound(id);
-  return demoResponse(locals, 'invalidation', { ...result, data: null });
-};
+export const { DELETE, ALL } = endpoint({
+  DELETE: method({
+    params: { id: postId },
+    query: { scope: oneOf(['all', 'item-only'], '"scope" is "all" (default) or "item-only".').default('all') },
+    demo: 'invalidation',
+    handler: async ({ params, query, learner, bindings }) => {
+      const result = await deletePost(bindings, learner, params.id, query.scope);
+      return result.deleted ? result : postNotFound(params.id);
+    },
+  }),
+});
