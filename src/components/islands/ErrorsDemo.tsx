@@ -81,6 +81,7 @@ export default function ErrorsDemo() {
         </dl>
       )}
       <h4 className="demo-subhead">A hot key: 429 and exponential backoff</h4>
+      <p className="panel-note">The pattern waits about 1 s, 2 s, 4 s…; this demo starts at a tenth of that, so four retries take seconds, not 15.</p>
       <div className="demo-controls">
         <label>
           First puts answering 429

@@ -60,7 +60,7 @@ export async function readPostWithFaults(env: DemoBindings, learner: LearnerScop
 export type FaultyReadAnswer = Found<Awaited<ReturnType<typeof readPostWithFaults>>>;
 
 /** The demo's first wait. The pattern starts at 1 s (KV's write rate per key); the demo
- *  shortens it so six refusals cost about 3 s instead of 30. */
+ *  shortens it so that giving up after four retries takes about 1.5 s instead of 15. */
 export const DEMO_BASE_DELAY_MS = 100;
 
 /**

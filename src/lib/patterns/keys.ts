@@ -10,6 +10,7 @@
 
 const SEPARATOR = ':';
 
+// #region parts
 /** One key part as it appears in the key: not empty, separator escaped. */
 export function keyPart(part: string | number): string {
   const text = String(part);
@@ -27,6 +28,7 @@ export function buildKey(...parts: (string | number)[]): string {
   if (parts.length === 0) throw new Error('A key needs at least one part.');
   return parts.map(keyPart).join(SEPARATOR);
 }
+// #endregion parts
 
 /**
  * Parts added below a key that is already built (its parts already escaped):
@@ -45,6 +47,7 @@ export function versionedKey(version: number, ...parts: (string | number)[]): st
   return buildKey(`v${version}`, ...parts);
 }
 
+// #region tenants
 /**
  * `tenantKey('acme', 'config')` → `tenant:acme:config`. The tenant id is escaped like every
  * part, so `tenantKey('acme:admin', 'config')` is `tenant:acme%3Aadmin:config`: no tenant id
@@ -56,3 +59,4 @@ export function tenantKey(tenantId: string, ...parts: (string | number)[]): stri
 
 /** The prefix that lists one tenant's keys and nobody else's: `tenant:acme:`. */
 export const tenantPrefix = (tenantId: string) => `${buildKey('tenant', tenantId)}${SEPARATOR}`;
+// #endregion tenants
