@@ -16,10 +16,11 @@ function codeFromTags(body: string): { file: string; region?: string }[] {
   }));
 }
 
-/** The ```ts/js fences of a lesson that are not inside a <Snippet> (an anti-pattern or a sketch). */
+/** The ```ts/js fences of a lesson not labelled by a `<Snippet kind="…" />` right before them. */
 function unmarkedFences(body: string): string[] {
-  const outside = body.replace(/<Snippet\b[\s\S]*?<\/Snippet>/g, '');
-  return [...outside.matchAll(/^```(?:ts|js|typescript|javascript)\b[^\n]*\n([\s\S]*?)^```/gm)].map((m) => m[1]!);
+  return [...body.matchAll(/(<Snippet\s[^>]*\/>\s*)?^```(?:ts|js|typescript|javascript)\b[^\n]*\n([\s\S]*?)^```/gm)]
+    .filter((m) => !m[1])
+    .map((m) => m[2]!);
 }
 
 /** Declares a function: code that would have to be the project's, not an API call or a key example. */
