@@ -57,13 +57,15 @@ test('stale-while-revalidate: the timeline shows MISS, then STALE served at once
   await expect(demo.getByTestId('swr-timeline')).toContainText('waitUntil');
 });
 
-test('error handling: injected KV failures still return the post, labelled as injected', async ({ page }) => {
+test('error handling: a failed KV read served from the origin is a success, not an ERROR', async ({ page }) => {
   await openHydrated(page, '/demos/errors/');
   const demo = page.getByRole('region', { name: /Live demo/ });
   await demo.getByLabel('KV read fails').check();
   await demo.getByRole('button', { name: 'Fetch with getCachedOrFresh' }).click();
-  await expect(demo.getByTestId('errors-read')).toContainText('fell back to the origin');
+  await expect(demo.getByTestId('errors-story')).toHaveText('KV read failed, served from the origin: a success, only slower.');
+  await expect(demo.getByTestId('errors-cache')).toHaveText('MISS');
   await expect(demo.getByTestId('errors-read')).toContainText('(injected fault)');
+  await expect(demo.getByRole('alert')).toHaveCount(0);
   await demo.getByLabel('First puts answering 429').fill('2');
   await demo.getByRole('button', { name: 'Write hot key' }).click();
   await expect(demo.getByTestId('hot-result')).toContainText('Written on attempt 3');
@@ -86,7 +88,7 @@ test('a slow call disables its button and says why; a failed one shows the serve
   await demo.getByLabel('KV read fails').check();
   await demo.getByLabel('Origin (D1) fails').check();
   await demo.getByRole('button', { name: 'Fetch with getCachedOrFresh' }).click();
-  await expect(demo.getByRole('alert')).toHaveText('The origin is down (injected) and KV had no copy to fall back on.');
+  await expect(demo.getByRole('alert')).toHaveText('The KV read failed and the origin is down (both injected): there was nothing to answer with.');
   await expect(demo.getByTestId('errors-read')).toHaveCount(0);
 });
 

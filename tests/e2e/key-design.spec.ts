@@ -36,6 +36,8 @@ test('learner reads a tenant post, bumps the version, lists by prefix and sees t
   await demo.getByRole('button', { name: 'globex saves “blue”' }).click();
   await demo.getByRole('button', { name: 'acme reads its config' }).click();
   await expect(demo.getByTestId('config-verdict')).toContainText('acme got its own configuration (theme “orange”) from “tenant:acme:config”');
+  // A tenant id with the separator is escaped by the same key builder the server uses.
+  await expect(demo.getByTestId('escaped-tenant')).toContainText('tenant:acme%3Aadmin:config');
 
   // Beside the demo: the source of the functions that ran.
   const panel = page.locator('details', { hasText: 'src/lib/patterns/key-versions.ts' });

@@ -50,14 +50,16 @@ const WRONG: Record<ExerciseSlug, Record<string, string>> = {
     'A cold key is a MISS, loaded from the origin and cached with cached_at': mutate('stale-while-revalidate', ["cache: 'MISS'", "cache: 'HIT'"]),
     'A fresh copy is a HIT without the origin': mutate('stale-while-revalidate', ['if (ageMs <= staleAfterMs)', 'if (ageMs < 0)']),
     'A stale copy is served at once as STALE': mutate('stale-while-revalidate', ["return { value, cache: 'STALE', ageMs };", "return { value, cache: 'HIT', ageMs };"]),
-    'The refresh goes through waitUntil and updates KV': mutate('stale-while-revalidate', ['waitUntil(refresh());', 'void refresh();']),
+    'The refresh goes through waitUntil and updates KV': mutate('stale-while-revalidate', ['waitUntil(refresh().catch(', 'void (refresh().catch(']),
   },
   'key-builder': {
-    'buildKey joins the parts with ":", broadest first': mutate('key-builder', ['.join(SEPARATOR);', ".join('/');"], ["return buildKey(`v${version}`, ...parts);", "return [`v${version}`, ...parts].join(':');"], ["return buildKey('tenant', tenantId, ...parts);", "return ['tenant', tenantId, ...parts].join(':');"]),
+    'buildKey joins the parts with ":", broadest first': mutate('key-builder', ['.join(SEPARATOR);', ".join('/');"], ["return buildKey(`v${version}`, ...parts);", "return [`v${version}`, ...parts].join(':');"], ["return buildKey('tenant', tenantId, ...parts);", "return ['tenant', tenantId, ...parts].map(keyPart).join(':');"]),
     'buildKey refuses an empty part': mutate('key-builder', ["if (text === '') throw", "if (text === '\\u0000') throw"]),
     'versionedKey puts v<version> in front': mutate('key-builder', ['return buildKey(`v${version}`, ...parts);', 'return `v${version}` + buildKey(...parts);']),
     'versionedKey refuses a version that is not a whole number from 1': mutate('key-builder', ['if (!Number.isInteger(version) || version < 1) throw', 'if (Number.isNaN(version)) throw']),
     'tenantKey keeps tenants apart in KV': mutate('key-builder', ["return buildKey('tenant', tenantId, ...parts);", 'return buildKey(tenantId, ...parts);']),
+    // The collision: a tenant id pasted in unescaped, so 'acme:admin' poses as tenant 'acme'.
+    "A tenant id containing \":\" cannot reach another tenant's keys": mutate('key-builder', ['return encodeURIComponent(text);', 'return text;']),
   },
   'ttl-until-midnight': {
     'Counts the seconds to the next midnight UTC': mutate('ttl-until-midnight', ['Math.ceil((midnight - now.getTime()) / 1000)', '(23 - now.getUTCHours()) * 3600 + (60 - now.getUTCMinutes()) * 60']),
@@ -67,9 +69,12 @@ const WRONG: Record<ExerciseSlug, Record<string, string>> = {
   },
   'get-cached-or-fresh': {
     'A cold read comes from the origin and is cached with a TTL': mutate('get-cached-or-fresh', ['expirationTtl: ttlSeconds,', '']),
+    // Awaiting the write (caught, so nothing else breaks): every miss pays for the put.
+    'The cache write is handed to waitUntil, not awaited': mutate('get-cached-or-fresh', ['  waitUntil(\n    kv\n', '  await Promise.resolve(\n    kv\n']),
     'The next read comes from the cache': mutate('get-cached-or-fresh', ["kv.get<T>(key, 'json')", 'kv.get(key) as any']),
     'A KV read failure still returns the data': mutate('get-cached-or-fresh', ["const cached = await kv.get<T>(key, 'json');", "const cached = await kv.get<T>(key, 'json').catch((e) => { throw e; });\n    if (cached === undefined) cacheReadFailed = true;"], ['cacheReadFailed = true;\n    console.error', 'throw error;\n    console.error']),
-    'A KV write failure still returns the data': mutate('get-cached-or-fresh', ['cacheWriteFailed = true;\n    console.error', 'throw error;\n    console.error']),
+    // No .catch on the deferred write: a failed put becomes an unhandled rejection.
+    'A KV write failure still returns the data': mutate('get-cached-or-fresh', ["\n      .catch((error) => console.error(`KV write of ${key} failed; the data was returned anyway:`, error)),", ',']),
   },
   'list-all-keys': {
     'Returns every key under the prefix, each once': mutate('list-all-keys', ['page.keys.map((k) => k.name)', 'page.keys.map((k) => k.name.slice(prefix.length))']),
@@ -107,4 +112,75 @@ describe('the starter code', () => {
       for (const c of report.checks) expect(c.message.length).toBeGreaterThan(5);
     });
   }
+});
+
+/** Whole solutions a learner might write: other reasonable styles pass, classic bugs fail with their cause named. */
+const CACHE_ASIDE_OTHER_STYLE = `
+type Cached = { cached_at: number };
+export const cacheAside = async <T,>(kv: any, key: string, load: () => Promise<T | null>, ttlSeconds: number = 3600) => {
+  const { value, metadata } = await kv.getWithMetadata(key, { type: 'json' });
+  if (value !== null) return { value: value as T, cache: 'HIT' as const };
+  const fresh = await load();
+  if (fresh === null) return { value: null, cache: 'MISS' as const };
+  const meta: Cached = { cached_at: Date.now() };
+  await kv.put(key, JSON.stringify(fresh), { expiration: Math.floor(Date.now() / 1000) + ttlSeconds, metadata: meta });
+  return { value: fresh, cache: 'MISS' as const };
+};`;
+
+const GET_CACHED_OR_FRESH_OTHER_STYLE = `
+export const getCachedOrFresh = async <T,>(kv: any, key: string, fetcher: () => Promise<T>, opts: { ttlSeconds?: number; waitUntil: (p: Promise<unknown>) => void }) => {
+  let cacheReadFailed = false;
+  try {
+    const hit = await kv.get(key, { type: 'json' });
+    if (hit !== null) return { data: hit as T, source: 'cache' as const, cacheReadFailed };
+  } catch {
+    cacheReadFailed = true;
+  }
+  const data = await fetcher();
+  const write = kv.put(key, JSON.stringify(data), { expiration: Math.floor(Date.now() / 1000) + (opts.ttlSeconds ?? 3600) });
+  opts.waitUntil(write.catch(() => undefined));
+  return { data, source: 'origin' as const, cacheReadFailed };
+};`;
+
+const KEY_BUILDER_REFUSES = `
+const part = (p: string | number): string => {
+  const text = String(p);
+  if (text === '' || text.includes(':')) throw new Error('bad key part: ' + text);
+  return text;
+};
+export const buildKey = (...parts: (string | number)[]) => parts.map(part).join(':');
+export const versionedKey = (version: number, ...parts: (string | number)[]) => {
+  if (!Number.isInteger(version) || version < 1) throw new Error('versions start at 1');
+  return buildKey('v' + version, ...parts);
+};
+export const tenantKey = (tenant: string, ...parts: (string | number)[]) => buildKey('tenant', tenant, ...parts);`;
+
+describe('solutions in other reasonable styles pass', () => {
+  it.each([
+    ['cache-aside', 'arrow function, options-object getWithMetadata, absolute expiration, types', CACHE_ASIDE_OTHER_STYLE],
+    ['get-cached-or-fresh', "arrow function, get(key, { type: 'json' }), absolute expiration", GET_CACHED_OR_FRESH_OTHER_STYLE],
+    ['key-builder', 'refusing a part with ":" instead of escaping it', KEY_BUILDER_REFUSES],
+  ] as const)('%s: %s', async (slug, _style, code) => {
+    const report = await run(slug, code);
+    expect(report.checks.filter((c) => !c.passed)).toEqual([]);
+    expect(report.passed).toBe(true);
+  });
+});
+
+describe('classic bugs fail with a message that names them', () => {
+  const cases: [ExerciseSlug, string, string, RegExp][] = [
+    ['cache-aside', "kv.get(key) without 'json'", mutate('cache-aside', ["kv.get<T>(key, 'json')", 'kv.get(key) as any']), /is the string .*read with kv\.get\(key, 'json'\)/],
+    ['cache-aside', 'if (!cached): a cached 0 is a miss', mutate('cache-aside', ['if (cached !== null)', 'if (cached)']), /Compare with null, not falsiness/],
+    ['get-cached-or-fresh', "kv.get(key) without 'json'", mutate('get-cached-or-fresh', ["kv.get<T>(key, 'json')", 'kv.get(key) as any']), /is the string .*'json'/],
+    ['get-cached-or-fresh', 'the response waits for the cache write', mutate('get-cached-or-fresh', ['  waitUntil(\n    kv\n', '  await Promise.resolve(\n    kv\n']), /waitUntil/],
+    ['stale-while-revalidate', 'fire-and-forget refresh', mutate('stale-while-revalidate', ['waitUntil(refresh().catch(', 'void (refresh().catch(']), /not handed to waitUntil/],
+    ['key-builder', 'a tenant id pasted in unescaped', mutate('key-builder', ['return encodeURIComponent(text);', 'return text;']), /Escape each part/],
+    ['list-all-keys', 'stopping on an empty page', mutate('list-all-keys', ['if (page.list_complete) return names;', 'if (page.list_complete || page.keys.length === 0) return names;']), /list_complete/],
+  ];
+  it.each(cases)('%s: %s', async (slug, _bug, code, message) => {
+    const report = await run(slug, code);
+    expect(report.passed).toBe(false);
+    const messages = report.checks.filter((c) => !c.passed).map((c) => c.message);
+    expect(messages.some((m) => message.test(m)), messages.join('\n')).toBe(true);
+  });
 });

@@ -85,12 +85,62 @@ describe('deleteAndInvalidate', () => {
   it('invalidates nothing when the origin had nothing to delete', async () => {
     const kv = freshKv();
     await kv.put('post:3', '1', { expirationTtl: 60 });
-    expect(await deleteAndInvalidate(kv, async () => false, ['post:3'])).toEqual({ deleted: false, invalidated: [] });
+    expect(await deleteAndInvalidate(kv, async () => false, ['post:3'])).toEqual({ deleted: false, invalidated: [], failed: [] });
     expect(await kv.get('post:3')).toBe('1');
   });
 });
 
+describe('deleteAndInvalidate when KV fails', () => {
+  it('the origin delete stands; every key is still tried and the failures are reported', async () => {
+    const real = freshKv();
+    await real.put('post:3', '1', { expirationTtl: 60 });
+    let removed = false;
+    const result = await deleteAndInvalidate(withFaults(real, { writeFails: true }), async () => (removed = true), ['post:3', 'posts:recent']);
+    expect(removed).toBe(true);
+    expect(result).toEqual({ deleted: true, invalidated: [], failed: ['post:3', 'posts:recent'] });
+  });
+});
+
+describe('writeThrough when KV fails after the origin saved', () => {
+  it('succeeds with cached: false when the put and the derived deletes fail', async () => {
+    const real = freshKv();
+    let saves = 0;
+    // Writes work until the origin has saved, then fail: the crash-free version of "KV went down mid-edit".
+    let kvDown = false;
+    const flaky = {
+      ...real,
+      put: (...a: Parameters<typeof real.put>) => (kvDown ? Promise.reject(new Error('KV PUT failed: 503')) : real.put(...a)),
+      delete: (k: string) => (kvDown ? Promise.reject(new Error('KV DELETE failed: 503')) : real.delete(k)),
+    };
+    const result = await writeThrough(flaky, 'post:1', async () => { saves++; kvDown = true; return 'new'; }, { derivedKeys: ['posts:recent'] });
+    expect(saves).toBe(1);
+    expect(result).toEqual({ value: 'new', invalidated: ['posts:recent'], cached: false });
+    expect(await real.get('post:1')).toBeNull();
+  });
+
+  it('refuses the edit before the origin when the first delete fails: that delete is the guarantee', async () => {
+    let saved = false;
+    await expect(writeThrough(withFaults(freshKv(), { writeFails: true }), 'post:1', async () => { saved = true; return 'new'; })).rejects.toThrow('503');
+    expect(saved).toBe(false);
+  });
+});
+
 describe('staleWhileRevalidate', () => {
+  it('a failing background refresh is caught: the stale copy was served and nothing rejects', async () => {
+    const kv = freshKv();
+    await kv.put('list', JSON.stringify({ version: 1 }), { expirationTtl: 3600, metadata: { cached_at: Date.now() - 10_000 } });
+    const pending: Promise<unknown>[] = [];
+    const stale = await staleWhileRevalidate(kv, 'list', () => Promise.reject(new Error('origin down')), {
+      staleAfterMs: 5_000,
+      waitUntil: (p) => void pending.push(p),
+    });
+    expect(stale).toMatchObject({ cache: 'STALE', value: { version: 1 } });
+    expect(pending).toHaveLength(1);
+    await expect(Promise.all(pending)).resolves.toBeDefined();
+    expect(await kv.get('list', 'json')).toEqual({ version: 1 });
+  });
+
+
   it('misses, then hits, then serves STALE and refreshes through waitUntil', async () => {
     const kv = freshKv();
     let version = 0;
@@ -119,30 +169,54 @@ describe('staleWhileRevalidate', () => {
 
 describe('getCachedOrFresh with injected faults', () => {
   const fetcher = async () => ({ title: 'from origin' });
+  /** The Worker's ctx.waitUntil, kept so a test can let the deferred work finish. */
+  const deferred = () => {
+    const pending: Promise<unknown>[] = [];
+    return { pending, waitUntil: (p: Promise<unknown>) => void pending.push(p) };
+  };
 
   it('falls back to the origin when KV reads fail', async () => {
     const log: string[] = [];
     const kv = withFaults(freshKv(), { readFails: true }, log);
-    const result = await getCachedOrFresh(kv, 'k', fetcher);
+    const result = await getCachedOrFresh(kv, 'k', fetcher, deferred());
     expect(result).toMatchObject({ data: { title: 'from origin' }, source: 'origin', cacheReadFailed: true });
     expect(log).toContain(FAULT_MESSAGES.read);
   });
 
-  it('still returns the data when the KV write fails', async () => {
+  it('answers before the cache write, which goes to waitUntil', async () => {
     const real = freshKv();
-    const result = await getCachedOrFresh(withFaults(real, { writeFails: true }), 'k', fetcher);
-    expect(result).toMatchObject({ source: 'origin', cacheWriteFailed: true, cacheReadFailed: false });
+    const { pending, waitUntil } = deferred();
+    let putStarted = false;
+    let putFinished = false;
+    const slowPut = { ...real, put: async (...args: Parameters<typeof real.put>) => { putStarted = true; await real.put(...args); putFinished = true; } };
+    const result = await getCachedOrFresh(slowPut, 'k', fetcher, { waitUntil });
+    expect(result).toMatchObject({ source: 'origin', data: { title: 'from origin' } });
+    expect(pending).toHaveLength(1);
+    expect(putStarted).toBe(true);
+    expect(putFinished).toBe(false);
+    await Promise.all(pending);
+    expect(await real.get('k', 'json')).toEqual({ title: 'from origin' });
+  });
+
+  it('still returns the data when the KV write fails, and the deferred write does not reject', async () => {
+    const real = freshKv();
+    const { pending, waitUntil } = deferred();
+    const result = await getCachedOrFresh(withFaults(real, { writeFails: true }), 'k', fetcher, { waitUntil });
+    expect(result).toMatchObject({ source: 'origin', cacheReadFailed: false });
+    await expect(Promise.all(pending)).resolves.toBeDefined();
     expect(await real.get('k')).toBeNull();
   });
 
   it('hits KV when it is healthy', async () => {
     const kv = freshKv();
-    await getCachedOrFresh(kv, 'k', fetcher);
-    expect(await getCachedOrFresh(kv, 'k', fetcher)).toMatchObject({ source: 'cache' });
+    const { pending, waitUntil } = deferred();
+    await getCachedOrFresh(kv, 'k', fetcher, { waitUntil });
+    await Promise.all(pending);
+    expect(await getCachedOrFresh(kv, 'k', fetcher, { waitUntil })).toMatchObject({ source: 'cache' });
   });
 
   it('propagates an origin failure: there is nothing to fall back on', async () => {
-    await expect(getCachedOrFresh(freshKv(), 'k', () => Promise.reject(new Error('origin down')))).rejects.toThrow('origin down');
+    await expect(getCachedOrFresh(freshKv(), 'k', () => Promise.reject(new Error('origin down')), deferred())).rejects.toThrow('origin down');
   });
 });
 
@@ -159,6 +233,16 @@ describe('putWithBackoff', () => {
     expect(waits[1]).toBeGreaterThanOrEqual(150);
     expect(waits[2]).toBeGreaterThanOrEqual(300);
     expect(await real.get('hot')).toBe('v');
+  });
+
+  it('starts at about 1 s by default, the write rate KV allows per key, without sleeping for real', async () => {
+    const waits: number[] = [];
+    const kv = withFaults(freshKv(), { rateLimitedPuts: 2 });
+    await putWithBackoff(kv, 'hot', 'v', {}, { sleep: async (ms) => void waits.push(ms) });
+    expect(waits[0]).toBeGreaterThanOrEqual(750);
+    expect(waits[0]).toBeLessThanOrEqual(1250);
+    expect(waits[1]).toBeGreaterThanOrEqual(1500);
+    expect(waits[1]).toBeLessThanOrEqual(2500);
   });
 
   it('gives up after its retries and rethrows the 429', async () => {

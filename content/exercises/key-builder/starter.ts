@@ -1,6 +1,7 @@
 /**
  * Key design: keys are built from parts joined by `:`, broadest first, so that
  * `list({ prefix })` can select a whole family (`user:123:` → everything of user 123).
+ * A part must never contain the separator, or `acme:admin` could pose as two parts.
  */
 
 const SEPARATOR = ':';
@@ -10,12 +11,12 @@ export function buildKey(...parts: (string | number)[]): string {
   return '';
 }
 
-/** `versionedKey(3, 'posts', 'recent')` → `v3:posts:recent`. */
+/** `versionedKey(3, 'posts', 'recent')` → `v3:posts:recent`. Versions start at 1. */
 export function versionedKey(version: number, ...parts: (string | number)[]): string {
   return '';
 }
 
-/** `tenantKey('acme', 'config')` → `tenant:acme:config`: tenants can never collide. */
+/** `tenantKey('acme', 'config')` → `tenant:acme:config`; `tenantKey('acme:admin', 'config')` must not be acme's. */
 export function tenantKey(tenantId: string, ...parts: (string | number)[]): string {
   return '';
 }

@@ -18,7 +18,7 @@ export default function ErrorsDemo() {
     // A failed read clears the last answer, so an old one does not sit beside the error.
     setRead(
       await call<FaultyReadAnswer>(`/api/demos/errors/posts/${postId}${on ? `?faults=${on}` : ''}`, {}, (b) =>
-        `Answered from ${b.source}${b.injected.length ? `, ${b.injected.length} injected faults handled` : ''}.`,
+        `${b.cacheReadFailed ? 'KV read failed; served' : 'Served'} from ${b.source === 'cache' ? 'KV' : 'the origin'}${b.injected.length ? `, ${b.injected.length} injected faults handled` : ''}.`,
       ),
     );
   }
@@ -52,10 +52,24 @@ export default function ErrorsDemo() {
           <dd>
             <CacheBadge status={read.cache} testId="errors-cache" /> from <strong>{read.source === 'cache' ? 'KV' : 'the origin'}</strong>: “{read.data.title}”
           </dd>
+          <dt>Outcome</dt>
+          <dd data-testid="errors-story">
+            {read.source === 'cache'
+              ? 'Served from the cached copy.'
+              : read.cacheReadFailed
+                ? 'KV read failed, served from the origin: a success, only slower.'
+                : 'No copy in KV yet: a miss, served from the origin.'}
+          </dd>
           <dt>KV read</dt>
-          <dd>{read.cacheReadFailed ? 'failed — fell back to the origin' : 'ok'}</dd>
+          <dd>{read.cacheReadFailed ? 'failed — treated as a miss' : 'ok'}</dd>
           <dt>KV write</dt>
-          <dd>{read.source === 'cache' ? 'not needed' : read.cacheWriteFailed ? 'failed — data returned anyway' : 'ok'}</dd>
+          <dd>
+            {read.cacheWrite === 'not needed'
+              ? 'not needed'
+              : read.cacheWrite === 'failed'
+                ? 'failed in the background (waitUntil) — the answer did not wait for it'
+                : 'stored in the background (waitUntil)'}
+          </dd>
           {read.injected.length > 0 && (
             <>
               <dt>Faults fired</dt>
@@ -67,6 +81,7 @@ export default function ErrorsDemo() {
         </dl>
       )}
       <h4 className="demo-subhead">A hot key: 429 and exponential backoff</h4>
+      <p className="panel-note">The pattern waits about 1 s, 2 s, 4 s…; this demo starts at a tenth of that, so four retries take seconds, not 15.</p>
       <div className="demo-controls">
         <label>
           First puts answering 429

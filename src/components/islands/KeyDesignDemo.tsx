@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { PrefixListAnswer, TenantConfigAnswer, TenantPostAnswer, VersionBumpAnswer } from '../../lib/demos/key-design';
+import { tenantKey, tenantPrefix } from '../../lib/patterns/keys';
 import { ms } from './api';
 import { CacheBadge, DemoPanel, ErrorNote, PostIdField, TimingRows } from './parts';
 import { CallButton, jsonBody, useDemoCall, type Answer } from './use-demo-call';
@@ -131,6 +132,11 @@ export default function KeyDesignDemo() {
                 : `${config.reader} got its own configuration (theme “${config.result.data.theme}”) from “${config.result.key}”.`}
           </p>
         )}
+        <p className="panel-note" data-testid="escaped-tenant">
+          A tenant id cannot pose as another tenant: the key builder escapes the separator, so{' '}
+          <code>tenantKey('acme:admin', 'config')</code> is <code>{tenantKey('acme:admin', 'config')}</code>, not{' '}
+          <code>{tenantKey('acme', 'admin', 'config')}</code>, and a list by <code>{tenantPrefix('acme')}</code> never returns it.
+        </p>
       </fieldset>
       <ErrorNote message={error} />
     </DemoPanel>

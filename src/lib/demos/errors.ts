@@ -1,5 +1,5 @@
 import type { Found } from '../http/respond';
-import { withFaults, type InjectedFaults } from '../kv/faulty-kv';
+import { FAULT_MESSAGES, withFaults, type InjectedFaults } from '../kv/faulty-kv';
 import { scopeKv } from '../kv/scoped-kv';
 import type { LearnerScope } from '../learner-scope';
 import { Meter, type CacheStatus } from '../observe';
@@ -46,18 +46,35 @@ export async function readPostWithFaults(env: DemoBindings, learner: LearnerScop
   const fetcher = async (): Promise<Post | null> => {
     if (faults.originFails) {
       injected.push('D1 query failed: origin unavailable (injected fault)');
-      throw new OriginUnavailable('The origin is down (injected) and KV had no copy to fall back on.');
+      throw new OriginUnavailable(
+        injected.includes(FAULT_MESSAGES.read)
+          ? 'The KV read failed and the origin is down (both injected): there was nothing to answer with.'
+          : 'KV had no copy of this post and the origin is down (injected): there was nothing to answer with.',
+      );
     }
     return meter.time('d1', () => loadPost(env.DB, learner.id, id, origin, env.scan));
   };
 
-  const result = await getCachedOrFresh(kv, postKey(id), fetcher);
-  const cache: CacheStatus = result.source === 'cache' ? 'HIT' : result.cacheReadFailed ? 'ERROR' : 'MISS';
-  return { cache, ...result, injected, origin, timings: meter.timings() };
+  // In a Worker the write goes to ctx.waitUntil and nobody waits for it. The demo keeps the
+  // promise so that, after the pattern has answered, it can show how the write ended.
+  const deferred: Promise<unknown>[] = [];
+  const result = await getCachedOrFresh(kv, postKey(id), fetcher, { waitUntil: (p) => deferred.push(p) });
+  await Promise.all(deferred);
+
+  // A failed KV read that the origin answered is a miss that was served: a success, not an
+  // ERROR. Only "no usable copy and the origin is down" fails, as OriginUnavailable (a 503).
+  const cache: CacheStatus = result.source === 'cache' ? 'HIT' : 'MISS';
+  const cacheWrite =
+    result.source === 'cache' ? ('not needed' as const) : injected.includes(FAULT_MESSAGES.write) ? ('failed' as const) : ('stored' as const);
+  return { cache, ...result, cacheWrite, injected, origin, timings: meter.timings() };
 }
 
 /** The JSON of GET /api/demos/errors/posts/:id (a missing post is a 404, the injected origin failure a 503). */
 export type FaultyReadAnswer = Found<Awaited<ReturnType<typeof readPostWithFaults>>>;
+
+/** The demo's first wait. The pattern starts at 1 s (KV's write rate per key); the demo
+ *  shortens it so that giving up after four retries takes about 1.5 s instead of 15. */
+export const DEMO_BASE_DELAY_MS = 100;
 
 /**
  * Write a hot key while KV answers 429 to the first `rateLimitedPuts` attempts, retrying with
@@ -75,7 +92,7 @@ export async function writeHotKey(env: DemoBindings, learner: LearnerScope, rate
   };
   try {
     const { attempts } = await meter.time('backoff', () =>
-      putWithBackoff(kv, 'hot:counter', value, { expirationTtl: 300 }, { retries: MAX_RETRIES, baseDelayMs: 100, sleep }),
+      putWithBackoff(kv, 'hot:counter', value, { expirationTtl: 300 }, { retries: MAX_RETRIES, baseDelayMs: DEMO_BASE_DELAY_MS, sleep }),
     );
     return { ok: true, attempts, waitedMs, injected, timings: meter.timings() };
   } catch (error) {

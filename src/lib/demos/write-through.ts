@@ -26,10 +26,12 @@ export async function editPost(
     const value = await save();
     return { mode, key: postKey(id), data: value, busy: false, wrote: ['origin'], invalidated: [], origin, timings: meter.timings() };
   }
+  // #region edit-under-lock
   // One edit of this post at a time; the title shows in the recent list, so that key goes too.
   const edit = await withPostLock(env.DB, learner.id, id, () =>
     writeThrough(kv, postKey(id), save, { derivedKeys: [RECENT_POSTS_KEY] }),
   );
+  // #endregion edit-under-lock
   if (!edit.locked) {
     return { mode, key: postKey(id), data: null, busy: true, wrote: [], invalidated: [], origin, timings: meter.timings() };
   }

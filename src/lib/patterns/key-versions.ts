@@ -1,5 +1,5 @@
 import type { KvApi } from '../kv/scoped-kv';
-import { buildKey } from './keys';
+import { childKey } from './keys';
 
 /**
  * Versioned key families. Every key of a family carries the family's current version
@@ -8,8 +8,8 @@ import { buildKey } from './keys';
  * unreachable in one write; the old values are never read again and expire on their TTL.
  */
 
-/** Where a family keeps its version: `<family>:version`. */
-export const versionKey = (family: string) => buildKey(family, 'version');
+/** Where a family keeps its version: `<family>:version`. `family` is a key already built (`tenantKey(…)`). */
+export const versionKey = (family: string) => childKey(family, 'version');
 
 /** The family's current version: 1 until it is first bumped. */
 export async function familyVersion(kv: KvApi, family: string): Promise<number> {
@@ -19,7 +19,7 @@ export async function familyVersion(kv: KvApi, family: string): Promise<number> 
 
 /** `familyKey('tenant:acme:posts', 3, 'post', 1)` → `tenant:acme:posts:v3:post:1`. */
 export function familyKey(family: string, version: number, ...parts: (string | number)[]): string {
-  return buildKey(family, `v${version}`, ...parts);
+  return childKey(family, `v${version}`, ...parts);
 }
 
 /**

@@ -4,15 +4,18 @@ import type { KvApi } from '../kv/scoped-kv';
 export const isRateLimited = (error: unknown) => error instanceof Error && /\b429\b/.test(error.message);
 
 export interface BackoffOptions {
+  /** Retries after the first attempt; then the 429 is thrown. */
   retries?: number;
+  /** The first wait. 1 s, because KV allows one write per second to a key: retrying sooner is refused again. */
   baseDelayMs?: number;
-  /** Injected so tests and demos can observe the waits. */
+  /** Injected so tests and demos can observe the waits without spending them. */
   sleep?: (ms: number) => Promise<void>;
 }
 
+// #region put-with-backoff
 /**
- * `put` that retries a 429 with exponential backoff and jitter (base, 2×base, 4×base …),
- * as KV's documentation recommends for hot keys. Any other error is thrown at once.
+ * `put` that retries a 429 with exponential backoff and jitter (about 1 s, 2 s, 4 s …), as
+ * KV's documentation recommends for hot keys. Any other error is thrown at once.
  * Returns the delays it waited, so callers can show them.
  */
 export async function putWithBackoff(
@@ -20,7 +23,7 @@ export async function putWithBackoff(
   key: string,
   value: string,
   options: KVNamespacePutOptions = {},
-  { retries = 4, baseDelayMs = 100, sleep = (ms) => new Promise((r) => setTimeout(r, ms)) }: BackoffOptions = {},
+  { retries = 4, baseDelayMs = 1000, sleep = (ms) => new Promise((r) => setTimeout(r, ms)) }: BackoffOptions = {},
 ): Promise<{ attempts: number; waitedMs: number[] }> {
   const waitedMs: number[] = [];
   for (let attempt = 1; ; attempt++) {
@@ -29,9 +32,11 @@ export async function putWithBackoff(
       return { attempts: attempt, waitedMs };
     } catch (error) {
       if (!isRateLimited(error) || attempt > retries) throw error;
+      // Random spread (±25 %) so writers that collided do not retry in step and collide again.
       const delay = Math.round(baseDelayMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5));
       waitedMs.push(delay);
       await sleep(delay);
     }
   }
 }
+// #endregion put-with-backoff

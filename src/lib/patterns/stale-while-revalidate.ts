@@ -13,6 +13,7 @@ export interface SwrOptions {
   waitUntil: (promise: Promise<unknown>) => void;
 }
 
+// #region stale-while-revalidate
 /**
  * Stale-while-revalidate: answer from KV at once, even when the copy is old, and refresh an
  * old copy in the background so a later reader gets fresh data.
@@ -43,7 +44,10 @@ export async function staleWhileRevalidate<T>(
   const ageMs = Date.now() - (metadata?.cached_at ?? 0);
   if (ageMs <= staleAfterMs) return { value, cache: 'HIT', ageMs };
 
-  // Old but usable: serve it now, refresh after the response has gone.
-  waitUntil(refresh());
+  // Old but usable: serve it now, refresh after the response has gone. Nobody awaits the
+  // refresh, so its failure (origin down, a 429 from a concurrent refresh) is caught here or
+  // it would be an unhandled rejection; the stale copy stays and the next reader tries again.
+  waitUntil(refresh().catch((error) => console.error(`Background refresh of ${key} failed:`, error)));
   return { value, cache: 'STALE', ageMs };
 }
+// #endregion stale-while-revalidate

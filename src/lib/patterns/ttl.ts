@@ -9,6 +9,7 @@ export const TTL_PRESETS = {
   'recent posts (5 min)': 300,
 } as const;
 
+// #region seconds-until-midnight
 /**
  * Seconds until the next midnight UTC: daily statistics are valid until the day ends, not for
  * 24 hours from whenever they were computed. Never less than KV's minimum, so a value
@@ -18,3 +19,4 @@ export function secondsUntilMidnightUtc(now = new Date()): number {
   const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
   return Math.max(KV_MIN_TTL_SECONDS, Math.ceil((midnight - now.getTime()) / 1000));
 }
+// #endregion seconds-until-midnight

@@ -16,6 +16,7 @@ import type { CachedAt } from './cache-aside';
  * Two edits of the same key must not overlap: KV has no conditional put, so the older put
  * could land last. The caller makes them take turns (../origin/post-locks.ts).
  */
+// #region write-through
 export async function writeThrough<T>(
   kv: KvApi,
   key: string,
@@ -23,6 +24,7 @@ export async function writeThrough<T>(
   { ttlSeconds = 3600, derivedKeys = [] as string[] } = {},
 ): Promise<{ value: T | null; invalidated: string[]; cached: boolean }> {
   // 1. Drop the copies. No copy is never wrong: until step 3, a reader misses and loads the origin.
+  //    If KV cannot delete, the edit stops here, before the origin: this delete is the guarantee.
   await Promise.all([key, ...derivedKeys].map((k) => kv.delete(k)));
 
   // 2. The origin is the source of truth. If this throws, the write may still have landed,
@@ -31,15 +33,19 @@ export async function writeThrough<T>(
   if (saved === null) return { value: null, invalidated: derivedKeys, cached: false };
 
   // 3. The new value, and the derived keys again: a reader may have rebuilt them from the
-  //    old row between steps 1 and 2. A failed put leaves no copy, which is still correct.
-  const [cached] = await Promise.all([
-    kv
-      .put(key, JSON.stringify(saved), {
-        expirationTtl: ttlSeconds,
-        metadata: { cached_at: Date.now() } satisfies CachedAt,
-      })
-      .then(() => true, () => false),
+  //    old row between steps 1 and 2. The origin has saved, so the edit has succeeded: a
+  //    failed put (a 429, an outage) leaves no copy, which is still correct, and a failed
+  //    delete leaves a copy that its TTL bounds. Neither may turn the edit into an error.
+  const [put, ...deletes] = await Promise.allSettled([
+    kv.put(key, JSON.stringify(saved), {
+      expirationTtl: ttlSeconds,
+      metadata: { cached_at: Date.now() } satisfies CachedAt,
+    }),
     ...derivedKeys.map((derived) => kv.delete(derived)),
   ]);
-  return { value: saved, invalidated: derivedKeys, cached };
+  for (const result of [put, ...deletes]) {
+    if (result?.status === 'rejected') console.error(`KV step after saving ${key} failed; the edit stands:`, result.reason);
+  }
+  return { value: saved, invalidated: derivedKeys, cached: put?.status === 'fulfilled' };
 }
+// #endregion write-through

@@ -56,6 +56,21 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/**
+ * Fails with the real cause when a value read from KV came back as text: `kv.get(key)` without
+ * `'json'` returns the stored JSON as a string, which then looks like a wrong or falsy value.
+ */
+export function expectParsed(value: unknown, what: string): void {
+  if (typeof value !== 'string') return;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return; // Not JSON text: some other bug, which the caller's own message describes.
+  }
+  fail(`${what} is the string ${show(value)}, not the ${parsed === null ? 'value' : typeof parsed} it encodes: read with kv.get(key, 'json') (or { type: 'json' }) or JSON.parse it.`);
+}
+
 /** The result object a pattern returns, or a failure saying what came back instead. */
 export function resultObject(outcome: CallOutcome, fn: string): Record<string, any> {
   const value = outcome.value;

@@ -1,5 +1,5 @@
 import { loadPost } from '~/lib/origin/posts';
-import { expect, resultObject, sameJson, show, type Check, type CheckContext } from '../check';
+import { expect, expectParsed, resultObject, sameJson, show, type Check, type CheckContext } from '../check';
 import { int, word } from './random';
 
 const post = (ctx: CheckContext, id: number) => ctx.origin(`load post ${id}`, () => loadPost(ctx.db, ctx.learner.id, id));
@@ -26,6 +26,7 @@ export const checks: Check[] = [
       const second = resultObject(await ctx.call('cacheAside', ctx.kv(), `post:${id}`, origin.fn, 3600), 'cacheAside');
       expect(second.cache === 'HIT', `The second read should be a HIT, got cache: ${show(second.cache)}.`);
       expect(origin.calls === 0, `A hit must not read the origin; it was read ${origin.calls} times.`);
+      expectParsed(second.value, 'The value of the HIT');
       expect(sameJson(second.value, first.value), `The hit should return what the miss returned, got ${show(second.value)}.`);
       return 'HIT from KV with the same post, no origin read.';
     },
@@ -64,6 +65,7 @@ export const checks: Check[] = [
       await ctx.directKv.put(key, '0', { expirationTtl: 3600 });
       const origin = ctx.origin(`count ${key}`, async () => int(1, 99));
       const result = resultObject(await ctx.call('cacheAside', ctx.kv(), key, origin.fn, 3600), 'cacheAside');
+      expectParsed(result.value, `The value read for "${key}"`);
       expect(result.cache === 'HIT' && result.value === 0 && origin.calls === 0,
         `KV holds 0 for "${key}": expected a HIT with 0, got cache ${show(result.cache)}, value ${show(result.value)}. Compare with null, not falsiness.`);
       return 'HIT with 0.';

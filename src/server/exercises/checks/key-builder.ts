@@ -60,4 +60,24 @@ export const checks: Check[] = [
       return `tenant:${a}:${item}; a list by tenant:${a}: finds only ${a}.`;
     },
   },
+  {
+    name: 'A tenant id containing ":" cannot reach another tenant\'s keys',
+    async run(ctx) {
+      const [tenant, role, item] = [word(), word(), word()];
+      const forged = `${tenant}:${role}`;
+      const outcome = await ctx.callAllowingError('tenantKey', forged, item);
+      if (outcome.error) return `Refused ${show(forged)}: ${outcome.error.message}`;
+      const { value: honest } = await ctx.call('tenantKey', tenant, role, item);
+      expect(
+        outcome.value !== honest,
+        `tenantKey(${show(forged)}, ${show(item)}) and tenantKey(${show(tenant)}, ${show(role)}, ${show(item)}) are both ${show(honest)}: the ":" inside the id became a separator. Escape each part (encodeURIComponent turns ":" into "%3A") or throw.`,
+      );
+      const key = String(outcome.value);
+      expect(
+        !key.startsWith(`tenant:${tenant}:`),
+        `tenantKey(${show(forged)}, ${show(item)}) is ${show(key)}, which a list by "tenant:${tenant}:" returns as ${tenant}'s own key. Escape the ":" in the id (encodeURIComponent) or throw.`,
+      );
+      return `tenantKey(${show(forged)}, ${show(item)}) → ${key}, outside tenant:${tenant}:.`;
+    },
+  },
 ];
