@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { BUDGETS, measurePages, measureWorker } from './budgets.mjs';
+import { measureSearch } from './lib/search-timing.mjs';
 import { startServer } from './lib/server.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4391);
@@ -33,6 +34,7 @@ for (const page of measurePages()) {
 const worker = measureWorker();
 report('Worker bundle (gzip)', kb(worker.gzip), kb(BUDGETS.workerGzip), worker.gzip <= BUDGETS.workerGzip);
 
+const chrome = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find(existsSync);
 const server = await startServer(PORT);
 try {
   console.log(`\n== Demo overhead: cache-aside HIT vs a bare KV get, ${REQUESTS} sequential requests each, interleaved`);
@@ -61,9 +63,11 @@ try {
   report('cache-aside HIT p50 / p95', `${quantile(hit, 0.5).toFixed(2)} / ${quantile(hit, 0.95).toFixed(2)} ms`);
   report('demo overhead at p50', `${overhead.toFixed(2)} ms`, '0.5 ms', overhead <= 0.5);
 
+  console.log('\n== Search: keystroke to first result rendered (Chromium, local server)');
+  for (const row of await measureSearch(server.base, chrome)) report(row.name, row.figure, row.budget, row.holds);
+
   console.log('\n== Lighthouse (mobile emulation, local server)');
-  const chrome = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find(existsSync);
-  for (const path of ['/', '/lessons/caching-patterns/']) {
+  for (const path of ['/', '/lessons/caching-patterns/', '/exercises/cache-aside/']) {
     const run = spawnSync(
       'lighthouse',
       [server.base + path, '--quiet', '--output=json', '--output-path=stdout', '--only-categories=performance,accessibility,best-practices,seo',
@@ -74,10 +78,16 @@ try {
       report(`Lighthouse ${path}`, `failed to run: ${run.stderr.split('\n').slice(-3).join(' ')}`);
       continue;
     }
-    const { categories } = JSON.parse(run.stdout);
+    const { categories, audits } = JSON.parse(run.stdout);
     const score = (id) => Math.round(categories[id].score * 100);
     const wants = { performance: 98, accessibility: 100, 'best-practices': 100, seo: 100 };
     for (const [id, want] of Object.entries(wants)) report(`Lighthouse ${path} ${id}`, String(score(id)), `≥ ${want}`, score(id) >= want);
+    const cls = audits['cumulative-layout-shift'].numericValue;
+    report(`Lighthouse ${path} CLS`, cls.toFixed(3), '≤ 0.01', cls <= 0.01);
+    // What cost points, so a score below its budget says where to look.
+    const failing = Object.values(categories).flatMap((c) => c.auditRefs.filter((r) => r.weight > 0).map((r) => audits[r.id]))
+      .filter((a) => a.score !== null && a.score < 0.9).map((a) => a.id);
+    if (failing.length) console.log(`    audits below 0.9: ${[...new Set(failing)].join(', ')}`);
   }
 } finally {
   server.stop();

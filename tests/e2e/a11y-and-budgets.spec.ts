@@ -1,43 +1,87 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
-import { readdirSync } from 'node:fs';
-import { builtPagePaths } from './site-pages';
+import { expect, test as base, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { builtPagePaths, pageSettled } from './site-pages';
 
-// Every page of the course: home, search (with results), each lesson and its presenter view.
-// Lessons come from content/lessons (NN-slug.mdx), the same files the site is built from; the
-// course spec checks that each one is reachable from the outline. Then the /source/ pages the
-// code panels fetch, which a code panel's link opens as pages of their own without JavaScript.
-const LESSONS = readdirSync('content/lessons')
-  .map((f) => /^\d+-(.+)\.mdx$/.exec(f)?.[1])
-  .filter((slug): slug is string => !!slug)
-  .map((slug) => `/lessons/${slug}/`);
+// Every page of the built site (lessons, presenter views, demos, exercises with their editor,
+// search with results, workshop pages, the /source/ pages of the code panels), at desktop and
+// phone width, in the light and the dark theme.
 const SOURCES = builtPagePaths().filter((p) => p.startsWith('/source/'));
-const PAGES = ['/', '/search/?q=cache', ...LESSONS, ...LESSONS.map((l) => `${l}present/`), ...SOURCES];
+const PAGES = builtPagePaths().map((p) => (p === '/search/' ? '/search/?q=cache' : p));
 
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+/** What a theme changes is colour: between themes, only the rules that read colours can differ. */
+const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
 
-// Every page in the light theme. The dark palette is the same stylesheet on every page, so it is
-// checked on every page except the presenter views (the lessons again, in larger type), which
-// keeps the suite within its time budget.
-for (const colorScheme of ['light', 'dark'] as const) {
-  test.describe(`axe, WCAG 2.2 AA, ${colorScheme} theme`, () => {
-    test.use({ colorScheme });
-    for (const path of PAGES.filter((p) => colorScheme === 'light' || !p.endsWith('/present/'))) {
-      test(`no violations on ${path}`, async ({ page }) => {
-        await page.goto(path);
-        if (path.startsWith('/search/')) await expect(page.locator('[data-search-results] li').first()).toBeVisible();
-        // Answer a prediction so the revealed feedback is checked too.
-        const choice = page.locator('.predict-choice').first();
-        if (await choice.count()) await choice.click();
-        const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-        const report = violations.map(
-          (v) => `${v.id} (${v.impact}) ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`,
-        );
-        expect(report, report.join('\n')).toEqual([]);
-      });
-    }
-  });
+// Two pages per worker, reused for every URL (no browser context per test), checking two URLs
+// at a time. axe is injected once per navigation and run four times there (AxeBuilder would
+// inject it for each run).
+const AXE_SOURCE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
+const test = base.extend<object, { axePages: Page[] }>({
+  axePages: [
+    async ({ browser }, use) => {
+      const context = await browser.newContext();
+      const pages = [await context.newPage(), await context.newPage()];
+      await use(pages);
+      await context.close();
+    },
+    { scope: 'worker' },
+  ],
+});
+
+async function violations(page: Page, label: string, only: { rules: string[] } | { tags: string[] }): Promise<string[]> {
+  const found = await page.evaluate(async (only) => {
+    const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+    const runOnly = 'rules' in only ? { type: 'rule' as const, values: only.rules } : { type: 'tag' as const, values: only.tags };
+    const result = await axe.run(document, { runOnly, resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id} (${v.impact}) ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`);
+  }, only);
+  return found.map((v) => `${label}: ${v}`);
 }
+
+/** Every rule on the desktop light page, then what a theme or a narrow screen can change. */
+async function auditPage(page: Page, path: string): Promise<string[]> {
+  await page.setViewportSize(DESKTOP);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(path);
+  await pageSettled(page, path);
+  // Answer a prediction so the revealed feedback is checked too.
+  const choice = page.locator('.predict-choice').first();
+  if (await choice.count()) await choice.click();
+  await page.evaluate(AXE_SOURCE);
+  const report = await violations(page, `${path} desktop, light`, { tags: WCAG_22_AA });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  report.push(...(await violations(page, `${path} desktop, dark`, { rules: COLOUR_RULES })));
+  // The presenter view is for a projector, not a phone.
+  if (path.endsWith('/present/')) return report;
+  // A narrow layout can hide, overlap or scroll what the wide one did not: every rule again.
+  await page.setViewportSize(PHONE);
+  report.push(...(await violations(page, `${path} phone, dark`, { tags: WCAG_22_AA })));
+  await page.emulateMedia({ colorScheme: 'light' });
+  report.push(...(await violations(page, `${path} phone, light`, { rules: COLOUR_RULES })));
+  return report;
+}
+
+/** Pages by kind (lessons, presenter views, demos, exercises, code pages, the rest), one test each. */
+const KINDS: Record<string, string> = { lessons: 'lessons', demos: 'demo pages', exercises: 'exercises', source: 'code pages' };
+const kindOf = (p: string) => (p.endsWith('/present/') ? 'presenter views' : (KINDS[p.split('/')[1]!] ?? 'home, search and workshop'));
+const GROUPS = new Map<string, string[]>();
+for (const p of PAGES) GROUPS.set(kindOf(p), [...(GROUPS.get(kindOf(p)) ?? []), p]);
+
+test.describe('axe, WCAG 2.2 AA, light and dark, desktop and phone', () => {
+  for (const [group, paths] of GROUPS) {
+    test(`no violations on the ${group} (${paths.length})`, async ({ axePages }) => {
+      test.setTimeout(paths.length * 12_000);
+      const queue = [...paths];
+      const report: string[] = [];
+      await Promise.all(axePages.map(async (page) => {
+        for (let path = queue.shift(); path; path = queue.shift()) report.push(...(await auditPage(page, path)));
+      }));
+      expect(report, report.join('\n')).toEqual([]);
+    });
+  }
+});
 
 test('the /source/ pages are complete documents: title, language, the code, a way back', async ({ page }) => {
   expect(SOURCES.length).toBeGreaterThan(20);

@@ -43,3 +43,24 @@ test('text typed into a demo right after scrolling is kept', async ({ page }) =>
   await page.waitForFunction(() => !document.querySelector('fieldset.demo-frame[data-hydrating]'));
   await expect(field).toHaveValue('typed-at-once');
 });
+
+test('on a phone the demo comes right after the paragraph that says to try it', async ({ page }) => {
+  await page.goto('/lessons/caching-patterns/');
+  const tryIt = await page.locator('[data-demo="cache-aside"] p', { hasText: /^Try it:/ }).boundingBox();
+  const demo = await page.locator('[data-demo="cache-aside"] .live-demo').boundingBox();
+  expect(demo!.y - (tryIt!.y + tryIt!.height)).toBeGreaterThanOrEqual(0);
+  expect(demo!.y - (tryIt!.y + tryIt!.height)).toBeLessThan(60);
+});
+
+test('a demo table wider than the phone scrolls in its own frame, reachable with the keyboard', async ({ page }) => {
+  await page.goto('/lessons/caching-patterns/');
+  const button = page.locator('[data-demo="cache-aside"] .live-demo button').first();
+  await button.scrollIntoViewIfNeeded();
+  await button.tap();
+  const frame = page.locator('[data-demo="cache-aside"]').getByRole('region', { name: 'Recent requests' });
+  await expect(frame).toHaveAttribute('tabindex', '0');
+  await frame.focus();
+  await expect(frame).toBeFocused();
+  // The page itself never scrolls sideways; only the frame may.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+});

@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { join, relative } from 'node:path';
 
 /**
@@ -11,4 +12,19 @@ export function builtPagePaths(dir = 'dist/client'): string[] {
     .filter((file) => file.endsWith('index.html'))
     .map((file) => '/' + relative(dir, join(dir, file)).replace(/index\.html$/, ''))
     .sort();
+}
+
+/**
+ * Wait until a page shows what a reader sees once it is ready: islands hydrated (Astro drops
+ * `ssr` once React owns one, and a demo releases its disabled frame), search results listed,
+ * the exercise editor mounted.
+ */
+export async function pageSettled(page: Page, path: string) {
+  await page.waitForFunction(
+    () => !document.querySelector('astro-island[ssr], fieldset.demo-frame[data-hydrating]'),
+    undefined,
+    { timeout: 15_000 },
+  );
+  if (path.startsWith('/search/?')) await page.locator('[data-search-results] li').first().waitFor();
+  if (/^\/exercises\/[^/]+\/$/.test(path)) await page.locator('.cm-editor').first().waitFor();
 }

@@ -7,7 +7,7 @@ import type {
   ValueSizeAnswer,
 } from '../../lib/demos/anti-patterns';
 import { ms } from './api';
-import { CacheBadge, DemoPanel, ErrorNote } from './parts';
+import { CacheBadge, DemoPanel, ErrorNote, ScrollFrame } from './parts';
 import { CallButton, jsonBody, useDemoCall } from './use-demo-call';
 
 const NAMES: Record<User, string> = { alice: 'Alice', bob: 'Bob' };
@@ -93,31 +93,33 @@ export default function AntiPatternsDemo() {
           ))}
         </div>
         {sizeRuns.length > 0 && (
-          <table className="demo-log">
-            <caption>Measured in the Worker, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Approach</th>
-                <th scope="col" className="num">Value</th>
-                <th scope="col" className="num">D1</th>
-                <th scope="col" className="num">put</th>
-                <th scope="col" className="num">get</th>
-                <th scope="col" className="num">Total</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sizeRuns.map((r, i) => (
-                <tr key={i}>
-                  <th scope="row">{SHAPES.find((s) => s.shape === r.shape)!.label}</th>
-                  <td className="num">{r.key ? bytes(r.bytes) : '—'}</td>
-                  <td className="num">{ms(r.timings.d1)}</td>
-                  <td className="num">{ms(r.timings.put)}</td>
-                  <td className="num">{ms(r.timings.get)}</td>
-                  <td className="num">{ms(r.timings.total)}</td>
+          <ScrollFrame label="Measured in the Worker">
+            <table className="demo-log">
+              <caption>Measured in the Worker, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Approach</th>
+                  <th scope="col" className="num">Value</th>
+                  <th scope="col" className="num">D1</th>
+                  <th scope="col" className="num">put</th>
+                  <th scope="col" className="num">get</th>
+                  <th scope="col" className="num">Total</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {sizeRuns.map((r, i) => (
+                  <tr key={i}>
+                    <th scope="row">{SHAPES.find((s) => s.shape === r.shape)!.label}</th>
+                    <td className="num">{r.key ? bytes(r.bytes) : '—'}</td>
+                    <td className="num">{ms(r.timings.d1)}</td>
+                    <td className="num">{ms(r.timings.put)}</td>
+                    <td className="num">{ms(r.timings.get)}</td>
+                    <td className="num">{ms(r.timings.total)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollFrame>
         )}
         {sizeRuns[0] && (
           <p className="panel-note">

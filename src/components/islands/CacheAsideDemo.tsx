@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { CacheAsideAnswer } from '../../lib/demos/cache-aside';
 import type { ResetAnswer } from '../../lib/demos/reset';
 import { ms } from './api';
-import { CacheBadge, DemoPanel, ErrorNote, PostIdField } from './parts';
+import { CacheBadge, DemoPanel, ErrorNote, PostIdField, ScrollFrame } from './parts';
 import { CallButton, useDemoCall, type Answer } from './use-demo-call';
 
 /** Fetch a post through cache-aside and watch the first read MISS and the next one HIT. */
@@ -66,31 +66,33 @@ export default function CacheAsideDemo() {
         </dl>
       )}
       {log.length > 0 && (
-        <table className="demo-log">
-          <caption className="visually-hidden">Recent requests, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Post</th>
-              <th scope="col">Cache</th>
-              <th scope="col" className="num">Worker</th>
-              <th scope="col" className="num">Round trip</th>
-            </tr>
-          </thead>
-          <tbody>
-            {log.map((row) => (
-              <tr key={row.n}>
-                <td>{row.n}</td>
-                <td>{row.data.id}</td>
-                <td>
-                  <CacheBadge status={row.cache} />
-                </td>
-                <td className="num">{ms(row.timings.total)}</td>
-                <td className="num">{ms(row.roundTripMs)}</td>
+        <ScrollFrame label="Recent requests">
+          <table className="demo-log">
+            <caption className="visually-hidden">Recent requests, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Post</th>
+                <th scope="col">Cache</th>
+                <th scope="col" className="num">Worker</th>
+                <th scope="col" className="num">Round trip</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {log.map((row) => (
+                <tr key={row.n}>
+                  <td>{row.n}</td>
+                  <td>{row.data.id}</td>
+                  <td>
+                    <CacheBadge status={row.cache} />
+                  </td>
+                  <td className="num">{ms(row.timings.total)}</td>
+                  <td className="num">{ms(row.roundTripMs)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollFrame>
       )}
       {!last && !error && (
         <p className="panel-note">

@@ -11,7 +11,7 @@ import {
   type ModelState,
 } from '../../lib/consistency/model';
 import type { StoreReadAnswer, StoreWriteAnswer } from '../../lib/demos/consistency';
-import { DemoPanel, ErrorNote } from './parts';
+import { DemoPanel, ErrorNote, ScrollFrame } from './parts';
 import { CallButton, jsonBody, useDemoCall } from './use-demo-call';
 
 /** Each simulated location receives a reader's request this often (model time). */
@@ -206,36 +206,39 @@ export default function ConsistencyDemo() {
             : `${views.filter((v) => !v.converged).length} of ${views.length} locations still serve an older answer.`)}
       </p>
 
-      <table className="demo-log">
-        <caption>Each location now</caption>
-        <thead>
-          <tr>
-            <th scope="col">Location</th>
-            <th scope="col">Serves (cached)</th>
-            <th scope="col">Until</th>
-            <th scope="col">State</th>
-            <th scope="col"><span className="visually-hidden">Read</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          {views.map((v) => (
-            <tr key={v.location.id}>
-              <th scope="row">{v.location.label}</th>
-              <td>{v.serving ? shown(v.serving.value) : 'nothing cached'}</td>
-              <td className="mono nowrap">{v.serving ? `t=${seconds(v.serving.until)}` : '—'}</td>
-              <td>{v.converged ? 'up to date' : 'stale'}</td>
-              <td>
-                <CallButton busy={busy} className="secondary small" onClick={() => readHere(v.location.id)}
-                  aria-label={`Read at ${v.location.label}`}>
-                  Read
-                </CallButton>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-
+      {/* The timeline first: it is what the demo is about, so it stays in view beside the text. */}
       <Timeline model={model} now={now} latest={latest} />
+      <ScrollFrame label="Each location now">
+        <table className="demo-log">
+          <caption>Each location now</caption>
+          <thead>
+            <tr>
+              <th scope="col">Location</th>
+              <th scope="col">Serves (cached)</th>
+              <th scope="col">Until</th>
+              <th scope="col">State</th>
+              <th scope="col"><span className="visually-hidden">Read</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {views.map((v) => (
+              <tr key={v.location.id}>
+                <th scope="row">{v.location.label}</th>
+                <td>{v.serving ? shown(v.serving.value) : 'nothing cached'}</td>
+                <td className="mono nowrap">{v.serving ? `t=${seconds(v.serving.until)}` : '—'}</td>
+                <td>{v.converged ? 'up to date' : 'stale'}</td>
+                <td>
+                  <CallButton busy={busy} className="secondary small" onClick={() => readHere(v.location.id)}
+                    aria-label={`Read at ${v.location.label}`}>
+                    Read
+                  </CallButton>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollFrame>
+
       <EventLog model={model} />
     </DemoPanel>
   );
@@ -259,7 +262,7 @@ function Timeline({ model, now, latest }: { model: ModelState; now: number; late
 
   return (
     // Focusable, so keyboard users can scroll the timeline when it is wider than the screen.
-    <figure className="timeline chart-scroll" tabIndex={0} aria-label="Timeline of the simulated locations">
+    <figure className="timeline chart-scroll scroll-frame" tabIndex={0} aria-label="Timeline of the simulated locations">
       <svg viewBox={`0 0 ${width} ${height}`} role="img"
         aria-label="Timeline of what each simulated location served from its cache; the event log below lists the same events as text.">
         {MODEL_LOCATIONS.map((l, i) => (

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SwrAnswer } from '../../lib/demos/stale-while-revalidate';
 import { ms } from './api';
-import { CacheBadge, DemoPanel, ErrorNote } from './parts';
+import { CacheBadge, DemoPanel, ErrorNote, ScrollFrame } from './parts';
 import { CallButton, useDemoCall } from './use-demo-call';
 
 interface Row {
@@ -78,29 +78,31 @@ export default function SwrDemo() {
       </div>
       <ErrorNote message={error} />
       {rows.length > 0 ? (
-        <table className="demo-log" data-testid="swr-timeline">
-          <caption className="visually-hidden">Requests, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="num">t</th>
-              <th scope="col">Cache</th>
-              <th scope="col" className="num">Copy age</th>
-              <th scope="col" className="num">Worker</th>
-              <th scope="col">What happened</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.n}>
-                <td className="num">{r.at.toFixed(1)} s</td>
-                <td><CacheBadge status={r.cache} /></td>
-                <td className="num">{r.ageMs === null ? '—' : `${(r.ageMs / 1000).toFixed(1)} s`}</td>
-                <td className="num">{ms(r.totalMs)}</td>
-                <td>{r.note}</td>
+        <ScrollFrame label="Requests, newest first">
+          <table className="demo-log" data-testid="swr-timeline">
+            <caption className="visually-hidden">Requests, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="num">t</th>
+                <th scope="col">Cache</th>
+                <th scope="col" className="num">Copy age</th>
+                <th scope="col" className="num">Worker</th>
+                <th scope="col">What happened</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.n}>
+                  <td className="num">{r.at.toFixed(1)} s</td>
+                  <td><CacheBadge status={r.cache} /></td>
+                  <td className="num">{r.ageMs === null ? '—' : `${(r.ageMs / 1000).toFixed(1)} s`}</td>
+                  <td className="num">{ms(r.totalMs)}</td>
+                  <td>{r.note}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollFrame>
       ) : (
         <p className="panel-note">Start the timeline, wait past the staleness threshold, and watch a STALE answer arrive as fast as a HIT.</p>
       )}

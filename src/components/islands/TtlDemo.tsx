@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { TtlKeysAnswer, TtlReadAnswer, TtlWriteAnswer } from '../../lib/demos/ttl';
 import { ms } from './api';
-import { CacheBadge, DemoPanel, ErrorNote } from './parts';
+import { CacheBadge, DemoPanel, ErrorNote, KeyName, ScrollFrame } from './parts';
 import { CallButton, jsonBody, useDemoCall } from './use-demo-call';
 
 // The same choices as src/lib/demos/ttl.ts; the Worker computes the seconds at write time.
@@ -102,7 +102,7 @@ export default function TtlDemo() {
       {written && (
         <dl className="readout" aria-label="Last write">
           <dt>Key</dt>
-          <dd>{written.key}</dd>
+          <dd><KeyName name={written.key} /></dd>
           <dt>Sent</dt>
           <dd>expirationTtl: {written.ttlSeconds}</dd>
           <dt>list() says</dt>
@@ -118,42 +118,44 @@ export default function TtlDemo() {
       )}
 
       {keys.length > 0 && (
-        <table className="demo-log">
-          <caption>Your TTL keys, as list() reports them</caption>
-          <thead>
-            <tr>
-              <th scope="col">Key</th>
-              <th scope="col" className="num">TTL</th>
-              <th scope="col">Expires (UTC)</th>
-              <th scope="col" className="num">Remaining</th>
-              <th scope="col"><span className="visually-hidden">Read</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((k) => {
-              const left = k.expiration === null ? null : k.expiration - nowSeconds;
-              return (
-                <tr key={k.name}>
-                  <td className="mono">{k.name}</td>
-                  <td className="num">{k.ttl === null ? '—' : `${k.ttl} s`}</td>
-                  <td className="mono">{k.expiration === null ? 'never' : utc(k.expiration)}</td>
-                  <td className="num" aria-live="off">{left === null ? '—' : left > 0 ? duration(left) : 'expired'}</td>
-                  <td>
-                    <CallButton busy={busy} className="secondary small" onClick={() => read(k.name)}
-                      aria-label={`Read ${k.name}`}>
-                      Read
-                    </CallButton>{' '}
-                    {reads[k.name] && (
-                      <>
-                        <CacheBadge status={reads[k.name]!.cache} /> <span className="mono">{ms(reads[k.name]!.total)}</span>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <ScrollFrame label="Your TTL keys">
+          <table className="demo-log">
+            <caption>Your TTL keys, as list() reports them</caption>
+            <thead>
+              <tr>
+                <th scope="col">Key</th>
+                <th scope="col" className="num">TTL</th>
+                <th scope="col">Expires (UTC)</th>
+                <th scope="col" className="num">Remaining</th>
+                <th scope="col"><span className="visually-hidden">Read</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.map((k) => {
+                const left = k.expiration === null ? null : k.expiration - nowSeconds;
+                return (
+                  <tr key={k.name}>
+                    <td className="mono key-cell"><KeyName name={k.name} /></td>
+                    <td className="num">{k.ttl === null ? '—' : `${k.ttl} s`}</td>
+                    <td className="mono">{k.expiration === null ? 'never' : utc(k.expiration)}</td>
+                    <td className="num" aria-live="off">{left === null ? '—' : left > 0 ? duration(left) : 'expired'}</td>
+                    <td>
+                      <CallButton busy={busy} className="secondary small" onClick={() => read(k.name)}
+                        aria-label={`Read ${k.name}`}>
+                        Read
+                      </CallButton>{' '}
+                      {reads[k.name] && (
+                        <>
+                          <CacheBadge status={reads[k.name]!.cache} /> <span className="mono">{ms(reads[k.name]!.total)}</span>
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </ScrollFrame>
       )}
     </DemoPanel>
   );

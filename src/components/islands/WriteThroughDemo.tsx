@@ -3,7 +3,7 @@ import type { CacheAsideAnswer } from '../../lib/demos/cache-aside';
 import type { editPost, readOrigin } from '../../lib/demos/write-through';
 import type { Found } from '../../lib/http/respond';
 import { ms } from './api';
-import { CacheBadge, DemoPanel, ErrorNote, PostIdField } from './parts';
+import { CacheBadge, DemoPanel, ErrorNote, PostIdField, ScrollFrame } from './parts';
 import { CallButton, jsonBody, useDemoCall } from './use-demo-call';
 
 // Both routes answer 404 instead of a null post.
@@ -78,30 +78,32 @@ export default function WriteThroughDemo() {
         </p>
       )}
       {reads && (
-        <table className="demo-log">
-          <caption className="visually-hidden">The post's title as KV and the origin return it</caption>
-          <thead>
-            <tr>
-              <th scope="col">Read</th>
-              <th scope="col">Title</th>
-              <th scope="col" className="num">Worker</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">
-                KV (cache-aside) <CacheBadge status={reads.cached.cache} testId="wt-cache-status" />
-              </th>
-              <td data-testid="wt-cached-title">{reads.cached.data.title}</td>
-              <td className="num">{ms(reads.cached.timings.total)}</td>
-            </tr>
-            <tr>
-              <th scope="row">Origin (D1)</th>
-              <td>{reads.origin.data.title}</td>
-              <td className="num">{ms(reads.origin.timings.total)}</td>
-            </tr>
-          </tbody>
-        </table>
+        <ScrollFrame label="The post as KV and the origin return it">
+          <table className="demo-log">
+            <caption className="visually-hidden">The post's title as KV and the origin return it</caption>
+            <thead>
+              <tr>
+                <th scope="col">Read</th>
+                <th scope="col">Title</th>
+                <th scope="col" className="num">Worker</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">
+                  KV (cache-aside) <CacheBadge status={reads.cached.cache} testId="wt-cache-status" />
+                </th>
+                <td data-testid="wt-cached-title">{reads.cached.data.title}</td>
+                <td className="num">{ms(reads.cached.timings.total)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Origin (D1)</th>
+                <td>{reads.origin.data.title}</td>
+                <td className="num">{ms(reads.origin.timings.total)}</td>
+              </tr>
+            </tbody>
+          </table>
+        </ScrollFrame>
       )}
       {stale && (
         <p className="error-text" data-testid="wt-verdict">

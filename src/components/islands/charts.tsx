@@ -1,3 +1,5 @@
+import { ScrollFrame } from './parts';
+
 /**
  * Small inline-SVG charts for the demos. No chart library: a few rectangles and lines.
  * Every chart is `role="img"` with a sentence that says what it shows; the numbers behind it
@@ -37,7 +39,7 @@ export function HistogramChart({
   const y = (count: number) => pad.top + plotH - (count / max) * plotH;
 
   return (
-    <div className="chart-scroll">
+    <ScrollFrame label="Chart" className="chart-scroll">
       <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={description}>
         <line x1={pad.left} x2={width - pad.right} y1={pad.top + plotH} y2={pad.top + plotH} className="axis" />
         <text x={pad.left - 6} y={pad.top + 4} className="tick" textAnchor="end">
@@ -89,6 +91,6 @@ export function HistogramChart({
           </g>
         ))}
       </svg>
-    </div>
+    </ScrollFrame>
   );
 }

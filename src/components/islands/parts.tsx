@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import { Fragment, type ReactNode, useEffect, useRef } from 'react';
 import { ms } from './api';
 
 /** Shared pieces of the demo islands, so every demo reads the same way. */
@@ -73,5 +73,33 @@ export function PostIdField({ value, onChange }: { value: number; onChange: (id:
       <input type="number" min={1} max={30} value={value}
         onChange={(e) => onChange(Math.max(1, Math.min(30, Math.trunc(Number(e.target.value)) || 1)))} />
     </label>
+  );
+}
+
+/**
+ * A table or chart that may be wider than a phone: it scrolls inside its own frame, with a
+ * shadow at the edge that has more to show (demos.css), and takes keyboard focus so the
+ * arrow keys scroll it too.
+ */
+export function ScrollFrame({ label, className, children }: { label: string; className?: string; children: ReactNode }) {
+  return (
+    <div className={className ? `scroll-frame ${className}` : 'scroll-frame'} tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
+}
+
+/** A KV key that wraps at its separators (`:` and `/`), never one letter per line. */
+export function KeyName({ name }: { name: string }) {
+  const parts = name.split(/(?<=[:/])/);
+  return (
+    <span className="key-name">
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          {i > 0 && <wbr />}
+          {part}
+        </Fragment>
+      ))}
+    </span>
   );
 }

@@ -13,7 +13,7 @@ export function createComparison(parent: HTMLElement, mine: string, solution: st
     javascript({ typescript: true }),
     EditorState.readOnly.of(true),
     EditorView.editable.of(false),
-    EditorView.contentAttributes.of({ 'aria-label': label }),
+    EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }), // focusable, so its scroller is (see editor.ts)
   ];
   return new MergeView({
     parent,

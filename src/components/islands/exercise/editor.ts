@@ -39,7 +39,9 @@ export function createEditor(options: {
           ...defaultKeymap,
           ...historyKeymap,
         ]),
-        EditorView.contentAttributes.of({ 'aria-label': 'Your code (TypeScript)' }),
+        // tabindex: axe counts a contenteditable as focusable only with one; on a phone the editor
+        // scrolls sideways, and a scroller must hold something a keyboard can reach.
+        EditorView.contentAttributes.of({ 'aria-label': 'Your code (TypeScript)', tabindex: '0' }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());
         }),
