@@ -14,7 +14,7 @@ import {
   participantBySession,
   recordAnswer,
   recordProgress,
-} from '../../src/lib/workshop/store';
+} from '../../src/lib/workshop/records';
 import { parseAnswer, parseProgress, parseSection } from '../../src/lib/workshop/validate';
 import { checkInstructor, consumeConsoleTicket, createConsoleTicket } from '../../src/server/workshop/auth';
 import { flushDemoEvents, queueDemoEvent } from '../../src/lib/monitoring/events';

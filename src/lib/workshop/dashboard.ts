@@ -1,5 +1,5 @@
 import { flushDemoEvents } from '../monitoring/events';
-import { listParticipants, type Participant, type Workshop } from './store';
+import { listParticipants, type Participant, type Workshop } from './records';
 
 /**
  * What the instructor's console shows, computed from D1 in one batch. The room's Durable
@@ -30,12 +30,11 @@ export interface RoomStats {
   recent: { requests: number; perSecond: number; p50: number | null; p95: number | null; hitRate: number | null };
 }
 
-export interface AnswerHistogram {
+/** How many answered each question; the words are in the debrief (src/lib/workshop/debrief.ts). */
+export interface AnswerCount {
   kind: 'predict' | 'reflect';
   id: string;
   total: number;
-  /** Most frequent first; at most 12 distinct values. */
-  values: { value: string; count: number }[];
 }
 
 export interface PropagationView {
@@ -62,7 +61,7 @@ export interface Dashboard {
   online: number;
   stuckMinutes: number;
   room: RoomStats;
-  answers: AnswerHistogram[];
+  answers: AnswerCount[];
   propagation: PropagationView | null;
   herd: HerdRun[];
   generatedAt: number;
@@ -112,10 +111,10 @@ const ROOM_RECENT = `
    ORDER BY ms`;
 
 const ANSWERS = `
-  SELECT kind, question_id AS id, value, COUNT(*) AS n
+  SELECT kind, question_id AS id, COUNT(*) AS total
     FROM workshop_answers WHERE workshop_code = ?1
-   GROUP BY kind, question_id, value
-   ORDER BY kind, question_id, n DESC, value`;
+   GROUP BY kind, question_id
+   ORDER BY kind, question_id`;
 
 const PROPAGATION = `
   SELECT colo, simulated, visible_ms AS ms FROM workshop_propagation
@@ -219,7 +218,7 @@ export async function loadDashboard(
         hitRate: recentN ? recentHits / recentN : null,
       },
     },
-    answers: histograms(answersRes.results as { kind: 'predict' | 'reflect'; id: string; value: string; n: number }[]),
+    answers: answersRes.results as unknown as AnswerCount[],
     propagation: propagationView(workshop, propagationRes.results as { colo: string; simulated: number; ms: number }[]),
     herd: (herdRes.results as Record<string, number>[]).map((r) => ({
       run: r.run,
@@ -232,18 +231,6 @@ export async function loadDashboard(
     })),
     generatedAt: now,
   };
-}
-
-function histograms(rows: { kind: 'predict' | 'reflect'; id: string; value: string; n: number }[]): AnswerHistogram[] {
-  const byQuestion = new Map<string, AnswerHistogram>();
-  for (const row of rows) {
-    const key = `${row.kind}:${row.id}`;
-    const h = byQuestion.get(key) ?? { kind: row.kind, id: row.id, total: 0, values: [] };
-    h.total += row.n;
-    if (h.values.length < 12) h.values.push({ value: row.value, count: row.n });
-    byQuestion.set(key, h);
-  }
-  return [...byQuestion.values()];
 }
 
 function propagationView(workshop: Workshop, rows: { colo: string; simulated: number; ms: number }[]): PropagationView | null {
