@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { PrefixListAnswer, TenantConfigAnswer, TenantPostAnswer, VersionBumpAnswer } from '../../lib/demos/key-design';
 import { ms } from './api';
 import { CacheBadge, DemoPanel, ErrorNote, PostIdField, TimingRows } from './parts';
-import { CallButton, jsonBody, useDemoCall, type Answer } from './use-demo-call';
+import { CallButton, jsonBody, useDemoCall, type Answer, resettable } from './use-demo-call';
 
 const TENANTS = { acme: 'orange', globex: 'blue' } as const;
 type Tenant = keyof typeof TENANTS;
@@ -10,7 +10,7 @@ type Tenant = keyof typeof TENANTS;
 const utc = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 
 /** Hierarchical, versioned, namespaced keys; listing by prefix; a collision between tenants. */
-export default function KeyDesignDemo() {
+function KeyDesignDemo() {
   const { busy, error, announce, call } = useDemoCall();
   const [tenant, setTenant] = useState<Tenant>('acme');
   const [postId, setPostId] = useState(1);
@@ -136,3 +136,5 @@ export default function KeyDesignDemo() {
     </DemoPanel>
   );
 }
+
+export default resettable(KeyDesignDemo);
