@@ -241,7 +241,7 @@ class Participant {
       this.done.push(`caching-patterns#step-${this.done.length + 1}`);
       return this.request('progress', `${base}/api/workshops/${code}/progress`, json({ done: this.done }));
     }
-    if (due('answer')) return this.request('answer', `${base}/api/workshops/${code}/answer`, json({ kind: 'predict', id: `q${1 + Math.floor(Math.random() * 3)}`, value: Math.random() < 0.6 ? 'HIT' : 'MISS' }));
+    if (due('answer')) return this.request('answer', `${base}/api/workshops/${code}/answer`, json({ kind: 'predict', id: ['l1-asymmetry', 'l2-missing-json', 'l3-cache-aside-cost'][Math.floor(Math.random() * 3)], value: Math.random() < 0.6 ? 0 : 1 }));
     if (due('page')) {
       // A lesson page (its scripts and styles are cached by then), then the bar's /me.
       return this.request('page', `${base}/lessons/caching-patterns/`)?.then(() => this.request('me', `${base}/api/workshops/${code}/me`));
