@@ -86,3 +86,16 @@ test('reveal unlocks the participant’s solution on their open page; reset clea
   await demo.getByRole('button', { name: 'Fetch post' }).click();
   await expect(demo.getByTestId('cache-status')).toHaveText('MISS');
 });
+
+test('inside a workshop the monitoring sampler runs its 100 requests within the participant’s budget', async ({ browser, request }) => {
+  const code = await createWorkshop(request, 'Monitoring');
+  const ada = await joinAs(browser, code, 'Ada');
+  await ada.goto('/lessons/monitoring/');
+  const demo = ada.getByRole('complementary', { name: /Live demo: Monitoring/i });
+  await demo.getByLabel('Requests').selectOption('100');
+  await demo.getByRole('button', { name: 'Run 100 requests' }).click();
+  await expect(demo.getByTestId('stat-requests')).toHaveText('100', { timeout: 30_000 });
+  await expect(demo.getByRole('alert')).toHaveCount(0);
+  // The participant's own budget is untouched: other workshop calls still answer.
+  expect((await ada.request.get(`/api/workshops/${code}/me`)).status()).toBe(200);
+});

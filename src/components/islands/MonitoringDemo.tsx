@@ -98,8 +98,9 @@ function MonitoringDemo() {
         </label>
       )}
       <p className="panel-note">
-        Each request goes to the cache-aside demo for a random post in the range. Every demo request you
-        make anywhere in the course is recorded in D1 and counted here.
+        Each request goes to the cache-aside demo for a random post in the range, on a budget of its own
+        (250 a minute, so a workshop's participant limit is not touched). Every demo request you make anywhere
+        in the course is recorded in D1 and counted here. Hit rate = (HIT + STALE) / (HIT + STALE + MISS).
       </p>
       <ErrorNote message={error} />
 

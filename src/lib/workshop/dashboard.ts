@@ -1,4 +1,5 @@
 import { flushDemoEvents } from '../monitoring/events';
+import { hitRate } from '../monitoring/stats';
 import { listParticipants, type Participant, type Workshop } from './records';
 
 /**
@@ -25,6 +26,7 @@ export interface RoomStats {
   /** Since the workshop started. */
   requests: number;
   byCache: Record<string, number>;
+  /** As the monitoring lesson defines it (src/lib/monitoring/stats.ts hitRate). */
   hitRate: number | null;
   /** The last minute: throughput and latency as measured in the Worker. */
   recent: { requests: number; perSecond: number; p50: number | null; p95: number | null; hitRate: number | null };
@@ -103,7 +105,8 @@ const ROOM_BY_CACHE_SINCE = `
 // The last minute as a latency histogram in whole milliseconds: a few hundred rows at most,
 // where sorting every request of a busy minute took D1 about 50 ms per refresh.
 const ROOM_RECENT = `
-  SELECT CAST(e.total_ms AS INTEGER) AS ms, COUNT(*) AS n, SUM(e.cache = 'HIT') AS hits
+  SELECT CAST(e.total_ms AS INTEGER) AS ms, COUNT(*) AS n,
+         SUM(e.cache = 'HIT') AS hits, SUM(e.cache = 'STALE') AS stale, SUM(e.cache = 'MISS') AS misses
     FROM workshop_participants p
     JOIN demo_events e ON e.learner_id = p.learner_id AND e.at >= ?2
    WHERE p.workshop_code = ?1
@@ -197,9 +200,9 @@ export async function loadDashboard(
     tally.byCache = byCache;
   }
   const requests = Object.values(byCache).reduce((a, b) => a + b, 0);
-  const latency = recentRes.results as { ms: number; n: number; hits: number }[];
+  const latency = recentRes.results as { ms: number; n: number; hits: number; stale: number; misses: number }[];
   const recentN = latency.reduce((sum, b) => sum + b.n, 0);
-  const recentHits = latency.reduce((sum, b) => sum + b.hits, 0);
+  const sum = (field: 'hits' | 'stale' | 'misses') => latency.reduce((total, b) => total + b[field], 0);
 
   return {
     workshop,
@@ -209,13 +212,13 @@ export async function loadDashboard(
     room: {
       requests,
       byCache,
-      hitRate: requests ? (byCache.HIT ?? 0) / requests : null,
+      hitRate: hitRate(byCache),
       recent: {
         requests: recentN,
         perSecond: Math.round((recentN / (RECENT_MS / 1000)) * 10) / 10,
         p50: percentile(latency, recentN, 0.5),
         p95: percentile(latency, recentN, 0.95),
-        hitRate: recentN ? recentHits / recentN : null,
+        hitRate: hitRate({ HIT: sum('hits'), STALE: sum('stale'), MISS: sum('misses') }),
       },
     },
     answers: answersRes.results as unknown as AnswerCount[],

@@ -6,7 +6,7 @@ import type { Section } from './records';
  * the participant bar: one set of types, imported by all three.
  */
 
-/** How many requests each participant's browser fires at once in a herd run: with two people in the room, still a herd of 20. */
+/** How many simultaneous clients each participant's browser stands for in a herd run: with two people in the room, still a herd of 20. */
 export const HERD_FAN_OUT = 10;
 
 /** Messages participants receive over the room's WebSocket. */
@@ -30,14 +30,16 @@ export interface AnswerEvent {
   value: number | string;
 }
 
-/** One fetch of a herd run (GET …/herd/:run). */
+/** One browser's share of a herd run (GET …/herd/:run?clients=N). */
 export interface HerdAnswer {
   cache: 'HIT' | 'MISS';
   run: number;
   coalesced: boolean;
-  /** This request's miss loaded the origin (rather than waiting for someone else's load). */
-  originLoad: boolean;
-  timings: { total?: number };
+  clients: number;
+  misses: number;
+  /** Fetches whose miss loaded the origin (the others hit KV or waited for someone else's load). */
+  originLoads: number;
+  timings: { herd?: number; total?: number };
 }
 
 /** One poll of a propagation round (GET …/propagation/:round). */

@@ -69,34 +69,48 @@ export async function startHerd(code: string, coalesce: boolean) {
   return { ...run, delivered, fanOut: HERD_FAN_OUT, requestsExpected: delivered * HERD_FAN_OUT };
 }
 
-/** One fetch of the run's shared cold key: a miss loads the origin, or waits for the room's one load. */
-export async function fetchHerdKey(locals: App.Locals, workshop: Workshop, runId: number): Promise<DemoResult> {
+/**
+ * One browser's share of a herd run: `clients` fetches of the run's shared cold key, started
+ * together inside this request so they really arrive at once (a browser's own requests would
+ * queue on its six connections). A miss loads the origin, or with coalescing waits for the
+ * room's one load. Every fetch is counted in the run.
+ */
+export async function fetchHerdKey(locals: App.Locals, workshop: Workshop, runId: number, clients: number): Promise<DemoResult> {
   const run = await getHerdRun(env.DB, workshop.code, runId);
   if (!run) throw new HttpError(404, 'not_found', 'There is no such herd run in this workshop.');
   const meter = new Meter();
   const key = herdKey(workshop.code, run.run, run.postId);
-  let post = await meter.time('kv', () => env.KV.get<Post>(key, 'json'));
-  const miss = post === null;
-  let fromOrigin = false;
-  if (miss) {
-    const loaded = run.coalesced
-      ? await meter.time('d1', () => roomOf(workshop.code).coalescedLoad(key, run.postId))
-      : await meter.time('d1', async () => ({ post: await loadAndCache(env.KV, env.DB, key, run.postId, originScanRows()), fromOrigin: true }));
-    post = loaded.post as Post | null;
-    fromOrigin = loaded.fromOrigin;
-  }
-  queueHerdCount(
-    env.DB,
-    { code: workshop.code, run: run.run, miss, originLoads: fromOrigin ? 1 : 0 },
-    (promise) => locals.cfContext.waitUntil(promise),
-    () => roomOf(workshop.code).changed(workshop.code),
-  );
+  const one = async () => {
+    let post = await env.KV.get<Post>(key, 'json');
+    const miss = post === null;
+    let fromOrigin = false;
+    if (miss) {
+      const loaded = run.coalesced
+        ? await roomOf(workshop.code).coalescedLoad(key, run.postId)
+        : { post: await loadAndCache(env.KV, env.DB, key, run.postId, originScanRows()), fromOrigin: true };
+      post = loaded.post as Post | null;
+      fromOrigin = loaded.fromOrigin;
+    }
+    queueHerdCount(
+      env.DB,
+      { code: workshop.code, run: run.run, miss, originLoads: fromOrigin ? 1 : 0 },
+      (promise) => locals.cfContext.waitUntil(promise),
+      () => roomOf(workshop.code).changed(workshop.code),
+    );
+    return { miss, fromOrigin, post };
+  };
+  const results = await meter.time('herd', () => Promise.all(Array.from({ length: clients }, one)));
+  const misses = results.filter((r) => r.miss).length;
+  const post = results.find((r) => r.post)?.post;
   return {
-    cache: miss ? 'MISS' : 'HIT',
+    cache: misses > 0 ? 'MISS' : 'HIT',
     key,
     run: run.run,
     coalesced: run.coalesced,
-    originLoad: fromOrigin,
+    clients,
+    misses,
+    // How many of these fetches went to the origin (the rest hit KV or waited for a shared load).
+    originLoads: results.filter((r) => r.fromOrigin).length,
     data: post ? { id: post.id, title: post.title } : null,
     timings: meter.timings(),
   };

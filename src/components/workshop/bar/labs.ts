@@ -4,20 +4,17 @@ import type { WorkshopApi } from './server';
 /** The room-wide labs as a participant's browser takes part in them. */
 
 /**
- * A herd run: `fanOut` requests for the cold key at once from this browser, so two people
- * are already a herd of twenty. Says how this browser's requests were served.
+ * A herd run: this browser stands for `fanOut` clients, fetched together in one request (the
+ * server starts them at once), so two people are already a herd of twenty.
  */
 export async function joinHerd(server: WorkshopApi, run: number, fanOut: number, say: (text: string) => void) {
-  say(`The instructor asked everyone to fetch the cold key — firing ${fanOut} requests at once…`);
-  const answers = await Promise.all(Array.from({ length: fanOut }, () => server.get<HerdAnswer>(`herd/${run}`)));
-  const ok = answers.filter((a) => a.status === 200 && a.body?.cache).map((a) => a.body!);
-  if (ok.length === 0) return say('Herd demo: your requests failed.');
-  const misses = ok.filter((a) => a.cache === 'MISS').length;
-  const loads = ok.filter((a) => a.originLoad).length;
-  const slowest = Math.round(Math.max(...ok.map((a) => a.timings.total ?? 0)));
+  say(`The instructor asked everyone to fetch the cold key — ${fanOut} clients from this browser at once…`);
+  const { status, body } = await server.get<HerdAnswer>(`herd/${run}?clients=${fanOut}`);
+  if (status !== 200 || !body) return say('Herd demo: your fetch failed.');
+  const waited = body.misses - body.originLoads;
   say(
-    `Herd demo: ${ok.length} requests, ${misses} missed; ${loads} of yours loaded the origin` +
-      `${ok[0].coalesced ? ', the others waited for one shared load' : ''} (slowest ${slowest} ms in the Worker).`,
+    `Herd demo: ${body.clients} requests, ${body.misses} missed KV; ${body.originLoads} loaded the origin` +
+      `${waited > 0 ? `, ${waited} waited for a shared load` : ''} (${Math.round(body.timings.total ?? 0)} ms in the Worker).`,
   );
 }
 

@@ -46,7 +46,7 @@ export function Herd({ runs, online, disabled, start }: { runs: Dashboard['herd'
     <section className="panel" aria-labelledby="herd-title">
       <h3 id="herd-title">Thundering herd</h3>
       <p className="panel-note">
-        Every connected browser ({online}) fires {HERD_FAN_OUT} requests for the same cold key at the same moment, so even a
+        Every connected browser ({online}) stands for {HERD_FAN_OUT} clients that fetch the same cold key at the same moment, so even a
         small room is a herd of {online * HERD_FAN_OUT}. Without coalescing, each miss loads the origin; with coalescing,
         the misses wait for one shared load.
       </p>

@@ -92,7 +92,7 @@ export function Room({ code, api, token, lessons, exercises, onClose }: { code: 
         <Debrief code={code} api={api} answers={dashboard.answers} />
         <Propagation data={dashboard.propagation} disabled={ended} start={() => act('propagation', {}, (b) => String(b.note ?? 'Round started.'))} />
       </div>
-      <Herd runs={dashboard.herd} online={dashboard.online} disabled={ended} start={(coalesce) => act('herd', { coalesce }, (b) => `Sent “fetch now” to ${b.delivered} browsers, ${b.fanOut} requests each: ${b.requestsExpected} requests for one cold key${coalesce ? ', with coalescing' : ''}.`)} />
+      <Herd runs={dashboard.herd} online={dashboard.online} disabled={ended} start={(coalesce) => act('herd', { coalesce }, (b) => `Sent “fetch now” to ${b.delivered} browsers, ${b.fanOut} clients each: ${b.requestsExpected} requests for one cold key${coalesce ? ', with coalescing' : ''}.`)} />
     </div>
   );
 }

@@ -14,6 +14,7 @@ export function RoomStats({ room }: { room: Dashboard['room'] }) {
         <dt>Last minute</dt><dd>{room.recent.requests} requests · {room.recent.perSecond}/s · hit rate {pct(room.recent.hitRate)}</dd>
         <dt>Latency (Worker)</dt><dd>p50 {msText(room.recent.p50)} · p95 {msText(room.recent.p95)}</dd>
       </dl>
+      <p className="panel-note">Hit rate = (HIT + STALE) / (HIT + STALE + MISS), as the monitoring lesson defines it.</p>
       {room.requests > 0 && (
         <div className="hitbar" aria-hidden="true">
           <span className="hitbar-hit" style={{ width: `${(hits / room.requests) * 100}%` }} />
