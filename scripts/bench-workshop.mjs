@@ -7,11 +7,29 @@
 //   PARTICIPANTS=100 RATE=300 DURATION=60 BENCH_PORT=4363 npm run bench:workshop
 //
 // Prints throughput, p50/p99 latency and the error count; writes the details to bench/results/.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
+
+// Without RATE: one run at each of the two rates the README quotes, then both side by side.
+if (!process.env.RATE) {
+  const rows = [];
+  for (const rate of [60, 300]) {
+    const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], { env: { ...process.env, RATE: String(rate) }, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+    process.stdout.write(run.stdout);
+    const file = /details\s+(\S+)/.exec(run.stdout.toString())?.[1];
+    if (run.status !== 0 || !file) process.exit(run.status || 1);
+    rows.push(JSON.parse(readFileSync(file, 'utf8')));
+  }
+  console.log('\nSummary (each p99 beside the ceiling probe taken just before its run)');
+  for (const r of rows) {
+    console.log(`  ${String(r.rate).padStart(3)} requests/s   p99 ${r.all.p99} ms · ${r.all.errors} errors · ceiling probe ${r.staticCeiling.toFixed(0)} static requests/s · load average ${r.loadavg.map((l) => l.toFixed(1)).join(' ')}`);
+  }
+  process.exit(0);
+}
 
 const PARTICIPANTS = Number(process.env.PARTICIPANTS ?? 100);
 const RATE = Number(process.env.RATE ?? 300); // requests per second, whole room
@@ -22,7 +40,7 @@ const JOIN_SPREAD_MS = 10_000; // the room joins over the first 10 s, not in one
 // 150,000 origin rows in D1 — the expensive path, at the pace a room actually takes it.
 const NEW_POST_EVERY_S = 20;
 // How often one participant does everything else, from what the workshop bar sends
-// (src/components/workshop/bar-client.ts): a progress report when they scroll into another
+// (src/components/workshop/bar/): a progress report when they scroll into another
 // section or tick a step, an answer per prediction, /me with each page they open.
 // The rest of their ~3 requests/s are demo requests.
 const EVERY_S = { section: 30, done: 60, answer: 90, page: 90, reset: 120 };
@@ -218,7 +236,7 @@ class Participant {
     this.socket.onmessage = (e) => {
       const m = JSON.parse(String(e.data));
       // The instructor's "everyone fetch the cold key now".
-      if (m.type === 'herd') void this.request('herd', `${base}/api/workshops/${code}/herd/${m.run}`);
+      if (m.type === 'herd') void this.request('herd', `${base}/api/workshops/${code}/herd/${m.run}?clients=${m.fanOut ?? 1}`);
     };
   }
   request(kind, url, init = {}) {
@@ -241,7 +259,7 @@ class Participant {
       this.done.push(`caching-patterns#step-${this.done.length + 1}`);
       return this.request('progress', `${base}/api/workshops/${code}/progress`, json({ done: this.done }));
     }
-    if (due('answer')) return this.request('answer', `${base}/api/workshops/${code}/answer`, json({ kind: 'predict', id: `q${1 + Math.floor(Math.random() * 3)}`, value: Math.random() < 0.6 ? 'HIT' : 'MISS' }));
+    if (due('answer')) return this.request('answer', `${base}/api/workshops/${code}/answer`, json({ kind: 'predict', id: ['l1-asymmetry', 'l2-missing-json', 'l3-cache-aside-cost'][Math.floor(Math.random() * 3)], value: Math.random() < 0.6 ? 0 : 1 }));
     if (due('page')) {
       // A lesson page (its scripts and styles are cached by then), then the bar's /me.
       return this.request('page', `${base}/lessons/caching-patterns/`)?.then(() => this.request('me', `${base}/api/workshops/${code}/me`));

@@ -66,7 +66,7 @@ for (const [i, { page }] of participants.entries()) {
       const done = ['caching-patterns#why-cache', 'caching-patterns#cache-aside'].slice(0, i + 1);
       localStorage.setItem('kvlab:progress', JSON.stringify({ done, last: done.at(-1) }));
       window.dispatchEvent(new CustomEvent('kvlab:progress', { detail: { done, last: done.at(-1) } }));
-      window.dispatchEvent(new CustomEvent('kvlab:answer', { detail: { kind: 'predict', id: 'second-read', value: i === 2 ? 'MISS' : 'HIT' } }));
+      window.dispatchEvent(new CustomEvent('kvlab:answer', { detail: { kind: 'predict', id: 'l2-missing-json', value: i === 2 ? 1 : 2 } }));
     },
     [i],
   );

@@ -115,7 +115,7 @@ test("a participant cannot read or write another workshop's data", async ({ play
   const { ctx } = await join(playwright, baseURL!, mine, 'Eve');
   expect((await ctx.get(`/api/workshops/${theirs}/me`)).status()).toBe(403);
   expect((await ctx.post(`/api/workshops/${theirs}/progress`, { data: { done: ['x'] } })).status()).toBe(403);
-  expect((await ctx.post(`/api/workshops/${theirs}/answer`, { data: { kind: 'predict', id: 'q', value: 'a' } })).status()).toBe(403);
+  expect((await ctx.post(`/api/workshops/${theirs}/answer`, { data: { kind: 'predict', id: 'l2-missing-json', value: 0 } })).status()).toBe(403);
   await ctx.dispose();
 });
 
@@ -160,16 +160,18 @@ test('names and answers come back as data, never markup; CSV export neutralises 
   const code = await createWorkshop(request, '<script>alert(1)</script>');
   const evil = '=HYPERLINK("http://x")<img src=x>';
   const { ctx } = await join(playwright, baseURL!, code, evil);
-  await ctx.post(`/api/workshops/${code}/answer`, { data: { kind: 'reflect', id: 'why', value: '<b>bold</b>' } });
+  await ctx.post(`/api/workshops/${code}/answer`, { data: { kind: 'reflect', id: 'l9-read-often', value: '<b>bold</b>' } });
   const dashboard = await (await request.get(`/api/workshops/${code}/dashboard`, { headers: asInstructor })).json();
   expect(dashboard.participants[0].name).toBe(evil);
-  expect(dashboard.answers[0].values[0].value).toBe('<b>bold</b>');
+  expect(dashboard.answers).toEqual([{ kind: 'reflect', id: 'l9-read-often', total: 1 }]);
+  const debrief = await (await request.get(`/api/workshops/${code}/debrief`, { headers: asInstructor })).json();
+  expect(debrief.questions[0].answers[0]).toMatchObject({ name: evil, text: '<b>bold</b>' });
   const csv = await (await request.get(`/api/workshops/${code}/export?format=csv`, { headers: asInstructor })).text();
   expect(csv).toContain(`"'=HYPERLINK(""http://x"")<img src=x>"`);
   // Read with a semicolon or a tab as the separator (a spreadsheet in a locale whose list
   // separator is `;`), no cell starts a formula either: quotes only count at a cell's start.
   const semi = await join(playwright, baseURL!, code, 'x;=1+1');
-  await semi.ctx.post(`/api/workshops/${code}/answer`, { data: { kind: 'reflect', id: 'why', value: 'a\t@SUM(1);-1' } });
+  await semi.ctx.post(`/api/workshops/${code}/answer`, { data: { kind: 'reflect', id: 'l9-read-often', value: 'a\t@SUM(1);-1' } });
   const csv2 = await (await request.get(`/api/workshops/${code}/export?format=csv`, { headers: asInstructor })).text();
   expect(csv2).toContain(`,"x;'=1+1",`);
   for (const separator of [',', ';', '\t']) {
@@ -178,7 +180,7 @@ test('names and answers come back as data, never markup; CSV export neutralises 
   }
   await semi.ctx.dispose();
   const exported = await (await request.get(`/api/workshops/${code}/export?format=json`, { headers: asInstructor })).json();
-  expect(exported.participants[0]).toMatchObject({ name: evil, answers: [{ kind: 'reflect', id: 'why', value: '<b>bold</b>' }] });
+  expect(exported.participants[0]).toMatchObject({ name: evil, answers: [{ kind: 'reflect', id: 'l9-read-often', answer: '<b>bold</b>' }] });
   await ctx.dispose();
 });
 

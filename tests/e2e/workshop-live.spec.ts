@@ -77,15 +77,21 @@ test('the instructor sets the section and sees both participants’ progress upd
   expect(await revealed).toBe('key-builder');
   expect(await ada.evaluate(() => JSON.parse(localStorage.getItem('kvlab:revealed') ?? '[]'))).toContain('key-builder');
 
-  // Thundering herd: both browsers fetch the cold key at once. Without coalescing every miss
-  // loads the origin (how many miss depends on timing); with coalescing the misses share one load.
+  // Thundering herd: each of the two browsers fires 10 requests for the cold key at once, so
+  // two people are a herd of 20. Without coalescing every miss loads the origin; with
+  // coalescing the misses share one load.
   await console_.getByRole('button', { name: 'Everyone fetch the cold key now' }).click();
+  await expect(console_.locator('.console-message')).toHaveText('Sent “fetch now” to 2 browsers, 10 clients each: 20 requests for one cold key.');
   const plain = console_.getByTestId('herd-run-1');
-  await expect(plain.getByTestId('herd-requests')).toHaveText('2');
-  expect(await plain.getByTestId('origin-loads').textContent()).toBe(await plain.getByTestId('kv-misses').textContent());
+  await expect(plain.getByTestId('herd-requests')).toHaveText('20');
+  const misses = Number(await plain.getByTestId('kv-misses').textContent());
+  expect(misses).toBeGreaterThan(2);
+  expect(await plain.getByTestId('origin-loads').textContent()).toBe(String(misses));
+  await expect(ada.getByRole('region', { name: 'Workshop' })).toContainText('Herd demo: 10 requests, 10 missed KV');
   await console_.getByRole('button', { name: 'Same, with request coalescing' }).click();
   const coalesced = console_.getByTestId('herd-run-2');
-  await expect(coalesced.getByTestId('herd-requests')).toHaveText('2');
+  await expect(coalesced.getByTestId('herd-requests')).toHaveText('20');
+  expect(Number(await coalesced.getByTestId('kv-misses').textContent())).toBeGreaterThan(2);
   await expect(coalesced.getByTestId('origin-loads')).toHaveText('1');
 
   await instructorContext.close();

@@ -19,7 +19,7 @@ test('restarting the server mid-workshop loses no workshop, participant or progr
     const ada = await playwright.request.newContext({ baseURL });
     expect((await ada.post(`/api/workshops/${code}/join`, { data: { name: 'Ada' } })).status()).toBe(201);
     await ada.post(`/api/workshops/${code}/progress`, { data: { done: ['a', 'b'], lesson: 'caching-patterns', section: 'cache-aside' } });
-    await ada.post(`/api/workshops/${code}/answer`, { data: { kind: 'predict', id: 'q1', value: 'HIT' } });
+    await ada.post(`/api/workshops/${code}/answer`, { data: { kind: 'predict', id: 'l2-missing-json', value: 2 } });
     await ada.get('/api/demos/cache-aside/posts/2');
     // Demo events are written in batches up to a second after the response: wait until it is
     // in D1, as it would be before any real restart.
@@ -33,7 +33,7 @@ test('restarting the server mid-workshop loses no workshop, participant or progr
     const dashboard = await (await instructor.get(`/api/workshops/${code}/dashboard`)).json();
     expect(dashboard.workshop).toMatchObject({ code, title: 'Durable', section: { label: 'Cache-aside' }, revealed: ['cache-aside'] });
     expect(dashboard.participants).toEqual([expect.objectContaining({ name: 'Ada', done: 2, lesson: 'caching-patterns', section: 'cache-aside' })]);
-    expect(dashboard.answers).toEqual([expect.objectContaining({ id: 'q1', total: 1 })]);
+    expect(dashboard.answers).toEqual([expect.objectContaining({ id: 'l2-missing-json', total: 1 })]);
     expect(dashboard.room.requests).toBe(1);
     // The participant's cookies still work, and their cached demo data is still theirs.
     expect((await ada.get(`/api/workshops/${code}/me`)).status()).toBe(200);

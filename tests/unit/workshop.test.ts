@@ -2,7 +2,9 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { cleanName, newJoinCode, normalizeJoinCode } from '../../src/lib/workshop/codes';
 import { loadDashboard } from '../../src/lib/workshop/dashboard';
-import { csvCell, exportRows, toCsv } from '../../src/lib/workshop/export';
+import { anonymise, debriefRows, loadDebrief } from '../../src/lib/workshop/debrief';
+import { csvCell, csvTable, exportRows, toCsv } from '../../src/lib/workshop/export';
+import { findQuestion, QUESTIONS } from '../../src/lib/workshop/questions';
 import { getHerdRun, herdKey, queueHerdCount, startHerdRun } from '../../src/lib/workshop/herd';
 import { MODEL_WRITER, modelDelayMs, modelLocation } from '../../src/lib/workshop/propagation';
 import { DEFAULT_CACHE_TTL_SECONDS, MODEL_LOCATIONS } from '../../src/lib/consistency/model';
@@ -14,8 +16,8 @@ import {
   participantBySession,
   recordAnswer,
   recordProgress,
-} from '../../src/lib/workshop/store';
-import { parseAnswer, parseProgress, parseSection } from '../../src/lib/workshop/validate';
+} from '../../src/lib/workshop/records';
+import { MAX_REFLECTION_CHARS, parseAnswer, parseProgress, parseSection } from '../../src/lib/workshop/validate';
 import { checkInstructor, consumeConsoleTicket, createConsoleTicket } from '../../src/server/workshop/auth';
 import { flushDemoEvents, queueDemoEvent } from '../../src/lib/monitoring/events';
 
@@ -58,7 +60,14 @@ describe('display names and participant input', () => {
     expect(parseProgress({ done: ['caching-patterns#cache-aside'], lesson: 'caching-patterns', section: 'cache-aside' }).ok).toBe(true);
     expect(parseAnswer({ kind: 'guess', id: 'q1', value: 'a' }).ok).toBe(false);
     expect(parseAnswer({ kind: 'predict', id: 'q 1', value: 'a' }).ok).toBe(false);
-    expect(parseAnswer({ kind: 'predict', id: 'q1', value: 3 })).toEqual({ ok: true, value: { kind: 'predict', id: 'q1', value: '3' } });
+    // Only questions the lessons declare, and only their choices.
+    expect(parseAnswer({ kind: 'predict', id: 'l2-missing-json', value: 2 })).toEqual({ ok: true, value: { kind: 'predict', id: 'l2-missing-json', value: '2' } });
+    expect(parseAnswer({ kind: 'predict', id: 'l2-missing-json', value: 3 }).ok).toBe(false);
+    expect(parseAnswer({ kind: 'predict', id: 'no-such-question', value: 0 }).ok).toBe(false);
+    expect(parseAnswer({ kind: 'reflect', id: 'l2-missing-json', value: 'text' }).ok).toBe(false);
+    const long = parseAnswer({ kind: 'reflect', id: 'l9-read-often', value: `Sessions,\r\n\r\n\r\nthen ${'x'.repeat(400)}` });
+    expect(long).toMatchObject({ ok: true, value: { value: `Sessions,\n\nthen ${'x'.repeat(400)}` } });
+    expect(parseAnswer({ kind: 'reflect', id: 'l9-read-often', value: 'x'.repeat(MAX_REFLECTION_CHARS + 1) }).ok).toBe(false);
     expect(parseSection({ lesson: '../admin' }).ok).toBe(false);
     expect(parseSection({ lesson: 'caching-patterns', section: 'cache-aside' })).toMatchObject({ ok: true });
   });
@@ -119,8 +128,8 @@ describe('the dashboard', () => {
     await env.DB.prepare('INSERT INTO exercise_results (learner_id, slug, passed, checked_at) VALUES (?1, ?2, 1, ?3), (?1, ?4, 0, ?3), (?5, ?2, 1, ?3)')
       .bind(bo.participant.learnerId, 'cache-aside', t0, 'key-builder', outsider.participant.learnerId)
       .run();
-    await recordAnswer(env.DB, ada.participant, { kind: 'predict', id: 'first-read', value: 'MISS' });
-    await recordAnswer(env.DB, bo.participant, { kind: 'predict', id: 'first-read', value: 'MISS' });
+    await recordAnswer(env.DB, ada.participant, { kind: 'predict', id: 'l2-missing-json', value: '2' });
+    await recordAnswer(env.DB, bo.participant, { kind: 'predict', id: 'l2-missing-json', value: '0' });
     await recordDemoEvent(env.DB, ada.participant.learnerId, { demo: 'cache-aside', cache: 'MISS', totalMs: 40 });
     await recordDemoEvent(env.DB, ada.participant.learnerId, { demo: 'cache-aside', cache: 'HIT', totalMs: 2 });
     await recordDemoEvent(env.DB, outsider.participant.learnerId, { demo: 'cache-aside', cache: 'HIT', totalMs: 2 });
@@ -131,7 +140,7 @@ describe('the dashboard', () => {
     expect(byName.Bo).toMatchObject({ online: true, lesson: 'caching-patterns', section: 'cache-aside', done: 2, exercisesPassed: ['cache-aside'], stuck: false });
     expect(byName['<img src=x onerror=alert(1)>']).toMatchObject({ online: true, done: 0, exercisesPassed: [], stuck: true });
     expect(d.participants.map((p) => p.name)).not.toContain('Cy');
-    expect(d.answers).toEqual([{ kind: 'predict', id: 'first-read', total: 2, values: [{ value: 'MISS', count: 2 }] }]);
+    expect(d.answers).toEqual([{ kind: 'predict', id: 'l2-missing-json', total: 2 }]);
     expect(d.room).toMatchObject({ requests: 2, byCache: { HIT: 1, MISS: 1 }, hitRate: 0.5 });
     expect(d.room.recent.p50).toBe(2);
   });
@@ -180,6 +189,40 @@ describe('the dashboard', () => {
     const csv = toCsv(await exportRows(env.DB, d));
     expect(csv.split('\r\n')[0]).toBe('id,name,joined_at,last_progress_at,lesson,section,done_count,done,exercises_passed,answers');
     expect(csv).toContain(",'@SUM(A1),");
+  });
+});
+
+describe('the debrief', () => {
+  it('reads every Predict and Reflect of the lessons, each prediction with exactly one right choice', () => {
+    const lessons = import.meta.glob('../../content/lessons/*.mdx', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+    const declared = Object.values(lessons).reduce((n, mdx) => n + (mdx.match(/<(Predict|Reflect)\b/g)?.length ?? 0), 0);
+    expect(QUESTIONS.size).toBe(declared);
+    for (const q of QUESTIONS.values()) if (q.kind === 'predict') expect(q.choices.filter((c) => c.correct), q.id).toHaveLength(1);
+    expect(findQuestion('predict', 'l2-missing-json')).toMatchObject({
+      lesson: 'basic-operations',
+      question: "What does env.KV.get('no-such-key', 'json') give you?",
+      choices: [{ correct: false }, { text: 'undefined', correct: false }, { text: 'null', correct: true }],
+    });
+  });
+
+  it('shows choices by their text with counts, reflections whole with names, and numbers instead of names on demand', async () => {
+    const w = await createWorkshop(env.DB, 'Debrief');
+    const ada = await joinWorkshop(env.DB, w.code, 'Ada', {});
+    const bo = await joinWorkshop(env.DB, w.code, '=Bo', {});
+    const reflection = `Sessions and feature flags: ${'read a thousand times per write. '.repeat(5)}`.trim();
+    await recordAnswer(env.DB, ada.participant, { kind: 'predict', id: 'l2-missing-json', value: '2' }, 1);
+    await recordAnswer(env.DB, bo.participant, { kind: 'predict', id: 'l2-missing-json', value: '1' }, 2);
+    await recordAnswer(env.DB, ada.participant, { kind: 'reflect', id: 'l9-read-often', value: reflection }, 3);
+    await recordAnswer(env.DB, bo.participant, { kind: 'reflect', id: 'l9-read-often', value: 'Prices.' }, 4);
+    const debrief = await loadDebrief(env.DB, w.code);
+    expect(debrief.map((q) => q.id)).toEqual(['l2-missing-json', 'l9-read-often']);
+    expect(debrief[0]).toMatchObject({ total: 2, choices: [{ count: 0 }, { text: 'undefined', count: 1 }, { text: 'null', correct: true, count: 1 }] });
+    expect(debrief[1]).toMatchObject({ answers: [{ name: 'Ada', text: reflection }, { name: '=Bo', text: 'Prices.' }] });
+    expect(anonymise(debrief)[1]).toMatchObject({ answers: [{ name: 'Participant 1' }, { name: 'Participant 2' }] });
+    const csv = csvTable(debriefRows(debrief));
+    expect(csv).toContain(`basic-operations,predict,l2-missing-json,"What does env.KV.get('no-such-key', 'json') give you?",null,yes,1,`);
+    expect(csv).toContain(",Prices.,,1,'=Bo");
+    expect(csv).toContain(reflection);
   });
 });
 

@@ -8,7 +8,7 @@ import type {
 } from '../../lib/demos/anti-patterns';
 import { ms } from './api';
 import { CacheBadge, DemoPanel, ErrorNote, ScrollFrame } from './parts';
-import { CallButton, jsonBody, useDemoCall } from './use-demo-call';
+import { CallButton, jsonBody, useDemoCall, resettable } from './use-demo-call';
 
 const NAMES: Record<User, string> = { alice: 'Alice', bob: 'Bob' };
 const SHAPES: { shape: ValueShape; label: string }[] = [
@@ -20,7 +20,7 @@ const bytes = (n: number) =>
   n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`;
 
 /** Three anti-patterns run for real beside their fixes. */
-export default function AntiPatternsDemo() {
+function AntiPatternsDemo() {
   const { busy, error, announce, call } = useDemoCall();
   const [scoped, setScoped] = useState(false);
   const [view, setView] = useState<{ user: User; result: ProfileAnswer } | null>(null);
@@ -147,3 +147,5 @@ export default function AntiPatternsDemo() {
     </DemoPanel>
   );
 }
+
+export default resettable(AntiPatternsDemo);

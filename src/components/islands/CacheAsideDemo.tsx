@@ -3,10 +3,10 @@ import type { CacheAsideAnswer } from '../../lib/demos/cache-aside';
 import type { ResetAnswer } from '../../lib/demos/reset';
 import { ms } from './api';
 import { CacheBadge, DemoPanel, ErrorNote, PostIdField, ScrollFrame } from './parts';
-import { CallButton, useDemoCall, type Answer } from './use-demo-call';
+import { CallButton, useDemoCall, type Answer, resettable } from './use-demo-call';
 
 /** Fetch a post through cache-aside and watch the first read MISS and the next one HIT. */
-export default function CacheAsideDemo() {
+function CacheAsideDemo() {
   const { busy, error, announce, call } = useDemoCall();
   const [postId, setPostId] = useState(1);
   // The answers, newest first and numbered; the first is the one shown in full.
@@ -102,3 +102,5 @@ export default function CacheAsideDemo() {
     </DemoPanel>
   );
 }
+
+export default resettable(CacheAsideDemo);

@@ -12,7 +12,7 @@ import {
 } from '../../lib/consistency/model';
 import type { StoreReadAnswer, StoreWriteAnswer } from '../../lib/demos/consistency';
 import { DemoPanel, ErrorNote, ScrollFrame } from './parts';
-import { CallButton, jsonBody, useDemoCall } from './use-demo-call';
+import { CallButton, jsonBody, useDemoCall, resettable } from './use-demo-call';
 
 /** Each simulated location receives a reader's request this often (model time). */
 const READ_EVERY_MS = 5_000;
@@ -31,7 +31,7 @@ const labelOf = (id: string) => MODEL_LOCATIONS.find((l) => l.id === id)?.label 
 const STORE_FAILED = new Error('The store could not be read.');
 
 /** A model of several KV locations, each caching for cacheTtl, in front of the real KV. */
-export default function ConsistencyDemo() {
+function ConsistencyDemo() {
   const { busy, error, announce, setAnnounce, setError, call } = useDemoCall();
   const [cacheTtl, setCacheTtl] = useState(30);
   const [speed, setSpeed] = useState(10);
@@ -323,3 +323,5 @@ function EventLog({ model }: { model: ModelState }) {
     </details>
   );
 }
+
+export default resettable(ConsistencyDemo);

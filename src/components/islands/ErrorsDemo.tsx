@@ -2,10 +2,10 @@ import { useState } from 'react';
 import type { FaultyReadAnswer, HotKeyAnswer } from '../../lib/demos/errors';
 import { ms } from './api';
 import { CacheBadge, DemoPanel, ErrorNote, PostIdField } from './parts';
-import { CallButton, jsonBody, useDemoCall } from './use-demo-call';
+import { CallButton, jsonBody, useDemoCall, resettable } from './use-demo-call';
 
 /** Switch on injected faults and watch getCachedOrFresh keep answering; retry a 429 with backoff. */
-export default function ErrorsDemo() {
+function ErrorsDemo() {
   const { busy, error, announce, call } = useDemoCall();
   const [faults, setFaults] = useState({ read: false, write: false, origin: false });
   const [postId, setPostId] = useState(11);
@@ -98,3 +98,5 @@ export default function ErrorsDemo() {
     </DemoPanel>
   );
 }
+
+export default resettable(ErrorsDemo);

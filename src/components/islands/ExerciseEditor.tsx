@@ -179,6 +179,19 @@ export default function ExerciseEditor({ slug, starter, hints }: Props) {
     return () => window.removeEventListener('kvlab:reveal', onReveal);
   }, [slug, fetchSolution]);
 
+  // A workshop instructor reset this participant: the checks' last report described KV data
+  // that is gone, so it goes too. The code is the learner's own work and stays.
+  useEffect(() => {
+    const onReset = () => {
+      setReport(null);
+      localStorage.removeItem(storageKey(slug, 'result'));
+      if (view.current) kit.current?.showError(view.current, undefined);
+      setAnnounce('The instructor reset your demo data: run the checks again to see where your code stands.');
+    };
+    window.addEventListener('kvlab:reset', onReset);
+    return () => window.removeEventListener('kvlab:reset', onReset);
+  }, [slug]);
+
   // The comparison is a merge view of the learner's code against the reference, built on
   // demand so its code loads only for learners who ask for it.
   useEffect(() => {

@@ -2,12 +2,12 @@ import { useState } from 'react';
 import type { FalsyCountAnswer } from '../../lib/demos/falsy';
 import { ms } from './api';
 import { CacheBadge, DemoPanel, ErrorNote } from './parts';
-import { CallButton, useDemoCall } from './use-demo-call';
+import { CallButton, useDemoCall, resettable } from './use-demo-call';
 
 type Check = FalsyCountAnswer['check'];
 
 /** The same cached 0 read three times by each check: the buggy one never hits. */
-export default function FalsyDemo() {
+function FalsyDemo() {
   const { busy, error, announce, setAnnounce, call } = useDemoCall();
   const [rows, setRows] = useState<Record<Check, FalsyCountAnswer[]>>({ truthy: [], null: [] });
 
@@ -53,3 +53,5 @@ export default function FalsyDemo() {
     </DemoPanel>
   );
 }
+
+export default resettable(FalsyDemo);

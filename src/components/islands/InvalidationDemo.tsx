@@ -2,10 +2,10 @@ import { useState } from 'react';
 import type { DeletePostAnswer, PostsSummaryAnswer } from '../../lib/demos/invalidation';
 import { ms } from './api';
 import { CacheBadge, DemoPanel, ErrorNote, PostIdField } from './parts';
-import { CallButton, useDemoCall } from './use-demo-call';
+import { CallButton, useDemoCall, resettable } from './use-demo-call';
 
 /** Load a cached homepage (list + count), delete a post, and see what a delete must invalidate. */
-export default function InvalidationDemo() {
+function InvalidationDemo() {
   const { busy, error, announce, call } = useDemoCall();
   const [postId, setPostId] = useState(30);
   const [scope, setScope] = useState<'all' | 'item-only'>('all');
@@ -79,3 +79,5 @@ export default function InvalidationDemo() {
     </DemoPanel>
   );
 }
+
+export default resettable(InvalidationDemo);

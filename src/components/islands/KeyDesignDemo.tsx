@@ -3,7 +3,7 @@ import type { PrefixListAnswer, TenantConfigAnswer, TenantPostAnswer, VersionBum
 import { tenantKey, tenantPrefix } from '../../lib/patterns/keys';
 import { ms } from './api';
 import { CacheBadge, DemoPanel, ErrorNote, PostIdField, TimingRows } from './parts';
-import { CallButton, jsonBody, useDemoCall, type Answer } from './use-demo-call';
+import { CallButton, jsonBody, useDemoCall, type Answer, resettable } from './use-demo-call';
 
 const TENANTS = { acme: 'orange', globex: 'blue' } as const;
 type Tenant = keyof typeof TENANTS;
@@ -11,7 +11,7 @@ type Tenant = keyof typeof TENANTS;
 const utc = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 
 /** Hierarchical, versioned, namespaced keys; listing by prefix; a collision between tenants. */
-export default function KeyDesignDemo() {
+function KeyDesignDemo() {
   const { busy, error, announce, call } = useDemoCall();
   const [tenant, setTenant] = useState<Tenant>('acme');
   const [postId, setPostId] = useState(1);
@@ -142,3 +142,5 @@ export default function KeyDesignDemo() {
     </DemoPanel>
   );
 }
+
+export default resettable(KeyDesignDemo);

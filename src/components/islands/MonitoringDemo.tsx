@@ -3,7 +3,7 @@ import type { MonitoringStatsAnswer } from '../../lib/demos/monitoring';
 import { callApi, ms } from './api';
 import { HistogramChart } from './charts';
 import { DemoPanel, ErrorNote } from './parts';
-import { CallButton, useDemoCall } from './use-demo-call';
+import { CallButton, useDemoCall, resettable } from './use-demo-call';
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(rate === 1 ? 0 : 1)} %`);
 const bucketOf = (bounds: number[], value: number | null) => {
@@ -13,7 +13,7 @@ const bucketOf = (bounds: number[], value: number | null) => {
 };
 
 /** Run the cache-aside demo N times and see hit rate and latency from what D1 recorded. */
-export default function MonitoringDemo() {
+function MonitoringDemo() {
   const { busy, error, announce, setAnnounce, setError, call } = useDemoCall();
   const [stats, setStats] = useState<MonitoringStatsAnswer['data'] | null>(null);
   const [runs, setRuns] = useState(20);
@@ -98,8 +98,9 @@ export default function MonitoringDemo() {
         </label>
       )}
       <p className="panel-note">
-        Each request goes to the cache-aside demo for a random post in the range. Every demo request you
-        make anywhere in the course is recorded in D1 and counted here.
+        Each request goes to the cache-aside demo for a random post in the range, on a budget of its own
+        (250 a minute, so a workshop's participant limit is not touched). Every demo request you make anywhere
+        in the course is recorded in D1 and counted here. Hit rate = (HIT + STALE) / (HIT + STALE + MISS).
       </p>
       <ErrorNote message={error} />
 
@@ -180,3 +181,5 @@ export default function MonitoringDemo() {
     </DemoPanel>
   );
 }
+
+export default resettable(MonitoringDemo);

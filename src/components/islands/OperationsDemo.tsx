@@ -3,7 +3,7 @@ import type { ListPageAnswer } from '../../lib/demos/playground';
 import { checkKey } from '../../lib/kv/limits';
 import { ms } from './api';
 import { DemoPanel, ErrorNote } from './parts';
-import { CallButton, jsonBody, useDemoCall } from './use-demo-call';
+import { CallButton, jsonBody, useDemoCall, resettable } from './use-demo-call';
 
 type Op = 'get' | 'getWithMetadata' | 'put' | 'delete' | 'list' | 'bulk';
 const OPS: { id: Op; label: string }[] = [
@@ -16,7 +16,7 @@ const OPS: { id: Op; label: string }[] = [
 ];
 
 /** Every KV operation on your own keys, checked against KV's real limits before KV sees it. */
-export default function OperationsDemo() {
+function OperationsDemo() {
   const { busy, error, announce, setError, call } = useDemoCall();
   const [op, setOp] = useState<Op>('put');
   const [key, setKey] = useState('user:123:profile');
@@ -175,3 +175,5 @@ export default function OperationsDemo() {
     </DemoPanel>
   );
 }
+
+export default resettable(OperationsDemo);

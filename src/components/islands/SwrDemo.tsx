@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { SwrAnswer } from '../../lib/demos/stale-while-revalidate';
 import { ms } from './api';
 import { CacheBadge, DemoPanel, ErrorNote, ScrollFrame } from './parts';
-import { CallButton, useDemoCall } from './use-demo-call';
+import { CallButton, useDemoCall, resettable } from './use-demo-call';
 
 interface Row {
   n: number;
@@ -14,7 +14,7 @@ interface Row {
 }
 
 /** Request the recent-posts list on a timeline and watch HIT turn STALE, then refresh in the background. */
-export default function SwrDemo() {
+function SwrDemo() {
   const { busy, error, announce, call } = useDemoCall();
   const [staleAfter, setStaleAfter] = useState(5);
   const [rows, setRows] = useState<Row[]>([]);
@@ -109,3 +109,5 @@ export default function SwrDemo() {
     </DemoPanel>
   );
 }
+
+export default resettable(SwrDemo);

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { TtlKeysAnswer, TtlReadAnswer, TtlWriteAnswer } from '../../lib/demos/ttl';
 import { ms } from './api';
 import { CacheBadge, DemoPanel, ErrorNote, KeyName, ScrollFrame } from './parts';
-import { CallButton, jsonBody, useDemoCall } from './use-demo-call';
+import { CallButton, jsonBody, useDemoCall, resettable } from './use-demo-call';
 
 // The same choices as src/lib/demos/ttl.ts; the Worker computes the seconds at write time.
 const CHOICES = [
@@ -28,7 +28,7 @@ function duration(totalSeconds: number): string {
 const utc = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z').replace('T', ' ');
 
 /** Pick a TTL, see the absolute expiration list() reports, and watch it count down. */
-export default function TtlDemo() {
+function TtlDemo() {
   const { busy, error, announce, call } = useDemoCall();
   const [choice, setChoice] = useState('session');
   const [custom, setCustom] = useState(90);
@@ -160,3 +160,5 @@ export default function TtlDemo() {
     </DemoPanel>
   );
 }
+
+export default resettable(TtlDemo);

@@ -4,14 +4,14 @@ import type { editPost, readOrigin } from '../../lib/demos/write-through';
 import type { Found } from '../../lib/http/respond';
 import { ms } from './api';
 import { CacheBadge, DemoPanel, ErrorNote, PostIdField, ScrollFrame } from './parts';
-import { CallButton, jsonBody, useDemoCall } from './use-demo-call';
+import { CallButton, jsonBody, useDemoCall, resettable } from './use-demo-call';
 
 // Both routes answer 404 instead of a null post.
 type SaveAnswer = Found<Awaited<ReturnType<typeof editPost>>>;
 type OriginAnswer = Found<Awaited<ReturnType<typeof readOrigin>>>;
 
 /** Edit a post with or without write-through, then compare what KV serves with the origin. */
-export default function WriteThroughDemo() {
+function WriteThroughDemo() {
   const { busy, error, announce, setAnnounce, call } = useDemoCall();
   const [postId, setPostId] = useState(2);
   const [title, setTitle] = useState('Feature flags at the edge, revised');
@@ -118,3 +118,5 @@ export default function WriteThroughDemo() {
     </DemoPanel>
   );
 }
+
+export default resettable(WriteThroughDemo);

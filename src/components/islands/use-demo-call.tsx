@@ -1,4 +1,4 @@
-import { useState, type ButtonHTMLAttributes } from 'react';
+import { useEffect, useState, type ButtonHTMLAttributes, type ComponentType } from 'react';
 import { callApi } from './api';
 
 /** A demo's JSON answer, with the round trip as the browser saw it. */
@@ -42,6 +42,23 @@ export function useDemoCall() {
   }
 
   return { busy: running > 0, error, announce, setAnnounce, setError, call };
+}
+
+/**
+ * A demo island that starts afresh when a workshop instructor resets the participant: the
+ * workshop bar announces `kvlab:reset` once the cache and origin edits are gone, and the demo
+ * is mounted again, so no readout shows a cache that no longer exists.
+ */
+export function resettable<P extends object>(Demo: ComponentType<P>) {
+  return function ResettableDemo(props: P) {
+    const [epoch, setEpoch] = useState(0);
+    useEffect(() => {
+      const reset = () => setEpoch((n) => n + 1);
+      window.addEventListener('kvlab:reset', reset);
+      return () => window.removeEventListener('kvlab:reset', reset);
+    }, []);
+    return <Demo key={epoch} {...props} />;
+  };
 }
 
 /** A JSON request body for `call`. */

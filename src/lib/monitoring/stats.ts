@@ -62,13 +62,15 @@ export const CACHE_STATUSES: readonly CacheStatus[] = ['HIT', 'MISS', 'STALE', '
 export type StatusCounts = Record<CacheStatus, number>;
 
 /**
- * Hit rate: the share of requests answered from the cache (HIT and STALE) among those
- * where the cache was consulted. BYPASS and ERROR do not count either way. `null` when
- * there is nothing to divide.
+ * Hit rate, the one definition the course uses (the monitoring lesson states it, the
+ * monitoring demo and the workshop console compute it here): the share of lookups the cache
+ * answered, `(HIT + STALE) / (HIT + STALE + MISS)`. A STALE answer came from the cache while
+ * a refresh ran in the background, so it is a hit; BYPASS and ERROR never consulted the cache
+ * and count neither way. Missing statuses count 0; `null` when there is nothing to divide.
  */
-export function hitRate(counts: StatusCounts): number | null {
-  const served = counts.HIT + counts.STALE;
-  const consulted = served + counts.MISS;
+export function hitRate(counts: Partial<Record<CacheStatus, number>>): number | null {
+  const served = (counts.HIT ?? 0) + (counts.STALE ?? 0);
+  const consulted = served + (counts.MISS ?? 0);
   return consulted === 0 ? null : served / consulted;
 }
 

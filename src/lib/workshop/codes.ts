@@ -74,6 +74,20 @@ export function cleanText(raw: unknown, max: number): string | null {
   return value;
 }
 
+/** Like cleanText, for a paragraph or two: line breaks stay (at most one blank line in a row). */
+export function cleanParagraphs(raw: unknown, max: number): string | null {
+  if (typeof raw !== 'string') return null;
+  const value = raw
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  if (value.length < 1 || [...value].length > max) return null;
+  return value;
+}
+
 /** Ids of lessons, sections, questions and exercises: slugs, never free text. */
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9_-]{0,79}$/i;
 export const isSlug = (v: unknown): v is string => typeof v === 'string' && SLUG_PATTERN.test(v);

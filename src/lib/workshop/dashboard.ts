@@ -1,5 +1,6 @@
 import { flushDemoEvents } from '../monitoring/events';
-import { listParticipants, type Participant, type Workshop } from './store';
+import { hitRate } from '../monitoring/stats';
+import { listParticipants, type Participant, type Workshop } from './records';
 
 /**
  * What the instructor's console shows, computed from D1 in one batch. The room's Durable
@@ -25,17 +26,17 @@ export interface RoomStats {
   /** Since the workshop started. */
   requests: number;
   byCache: Record<string, number>;
+  /** As the monitoring lesson defines it (src/lib/monitoring/stats.ts hitRate). */
   hitRate: number | null;
   /** The last minute: throughput and latency as measured in the Worker. */
   recent: { requests: number; perSecond: number; p50: number | null; p95: number | null; hitRate: number | null };
 }
 
-export interface AnswerHistogram {
+/** How many answered each question; the words are in the debrief (src/lib/workshop/debrief.ts). */
+export interface AnswerCount {
   kind: 'predict' | 'reflect';
   id: string;
   total: number;
-  /** Most frequent first; at most 12 distinct values. */
-  values: { value: string; count: number }[];
 }
 
 export interface PropagationView {
@@ -62,7 +63,7 @@ export interface Dashboard {
   online: number;
   stuckMinutes: number;
   room: RoomStats;
-  answers: AnswerHistogram[];
+  answers: AnswerCount[];
   propagation: PropagationView | null;
   herd: HerdRun[];
   generatedAt: number;
@@ -104,7 +105,8 @@ const ROOM_BY_CACHE_SINCE = `
 // The last minute as a latency histogram in whole milliseconds: a few hundred rows at most,
 // where sorting every request of a busy minute took D1 about 50 ms per refresh.
 const ROOM_RECENT = `
-  SELECT CAST(e.total_ms AS INTEGER) AS ms, COUNT(*) AS n, SUM(e.cache = 'HIT') AS hits
+  SELECT CAST(e.total_ms AS INTEGER) AS ms, COUNT(*) AS n,
+         SUM(e.cache = 'HIT') AS hits, SUM(e.cache = 'STALE') AS stale, SUM(e.cache = 'MISS') AS misses
     FROM workshop_participants p
     JOIN demo_events e ON e.learner_id = p.learner_id AND e.at >= ?2
    WHERE p.workshop_code = ?1
@@ -112,10 +114,10 @@ const ROOM_RECENT = `
    ORDER BY ms`;
 
 const ANSWERS = `
-  SELECT kind, question_id AS id, value, COUNT(*) AS n
+  SELECT kind, question_id AS id, COUNT(*) AS total
     FROM workshop_answers WHERE workshop_code = ?1
-   GROUP BY kind, question_id, value
-   ORDER BY kind, question_id, n DESC, value`;
+   GROUP BY kind, question_id
+   ORDER BY kind, question_id`;
 
 const PROPAGATION = `
   SELECT colo, simulated, visible_ms AS ms FROM workshop_propagation
@@ -198,9 +200,9 @@ export async function loadDashboard(
     tally.byCache = byCache;
   }
   const requests = Object.values(byCache).reduce((a, b) => a + b, 0);
-  const latency = recentRes.results as { ms: number; n: number; hits: number }[];
+  const latency = recentRes.results as { ms: number; n: number; hits: number; stale: number; misses: number }[];
   const recentN = latency.reduce((sum, b) => sum + b.n, 0);
-  const recentHits = latency.reduce((sum, b) => sum + b.hits, 0);
+  const sum = (field: 'hits' | 'stale' | 'misses') => latency.reduce((total, b) => total + b[field], 0);
 
   return {
     workshop,
@@ -210,16 +212,16 @@ export async function loadDashboard(
     room: {
       requests,
       byCache,
-      hitRate: requests ? (byCache.HIT ?? 0) / requests : null,
+      hitRate: hitRate(byCache),
       recent: {
         requests: recentN,
         perSecond: Math.round((recentN / (RECENT_MS / 1000)) * 10) / 10,
         p50: percentile(latency, recentN, 0.5),
         p95: percentile(latency, recentN, 0.95),
-        hitRate: recentN ? recentHits / recentN : null,
+        hitRate: hitRate({ HIT: sum('hits'), STALE: sum('stale'), MISS: sum('misses') }),
       },
     },
-    answers: histograms(answersRes.results as { kind: 'predict' | 'reflect'; id: string; value: string; n: number }[]),
+    answers: answersRes.results as unknown as AnswerCount[],
     propagation: propagationView(workshop, propagationRes.results as { colo: string; simulated: number; ms: number }[]),
     herd: (herdRes.results as Record<string, number>[]).map((r) => ({
       run: r.run,
@@ -232,18 +234,6 @@ export async function loadDashboard(
     })),
     generatedAt: now,
   };
-}
-
-function histograms(rows: { kind: 'predict' | 'reflect'; id: string; value: string; n: number }[]): AnswerHistogram[] {
-  const byQuestion = new Map<string, AnswerHistogram>();
-  for (const row of rows) {
-    const key = `${row.kind}:${row.id}`;
-    const h = byQuestion.get(key) ?? { kind: row.kind, id: row.id, total: 0, values: [] };
-    h.total += row.n;
-    if (h.values.length < 12) h.values.push({ value: row.value, count: row.n });
-    byQuestion.set(key, h);
-  }
-  return [...byQuestion.values()];
 }
 
 function propagationView(workshop: Workshop, rows: { colo: string; simulated: number; ms: number }[]): PropagationView | null {

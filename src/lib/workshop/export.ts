@@ -1,5 +1,6 @@
 import type { Dashboard } from './dashboard';
-import { listParticipants } from './store';
+import { findQuestion } from './questions';
+import { listParticipants } from './records';
 
 /** A workshop's progress for the instructor's records: one row per participant. */
 export interface ExportRow {
@@ -11,7 +12,16 @@ export interface ExportRow {
   section: string | null;
   done: string[];
   exercisesPassed: string[];
-  answers: { kind: string; id: string; value: string }[];
+  /** `answer` is the choice's text for a prediction, the text typed for a reflection. */
+  answers: { kind: string; id: string; answer: string; correct?: boolean }[];
+}
+
+/** A stored answer in words: a prediction's choice index becomes the lesson's choice text. */
+function readable(kind: string, id: string, value: string): { kind: string; id: string; answer: string; correct?: boolean } {
+  const question = findQuestion(kind, id);
+  if (question?.kind !== 'predict') return { kind, id, answer: value };
+  const choice = question.choices[Number(value)];
+  return choice ? { kind, id, answer: choice.text, correct: choice.correct } : { kind, id, answer: value };
 }
 
 export async function exportRows(db: D1Database, dashboard: Dashboard): Promise<ExportRow[]> {
@@ -35,7 +45,7 @@ export async function exportRows(db: D1Database, dashboard: Dashboard): Promise<
     exercisesPassed: views.get(p.id)?.exercisesPassed ?? [],
     answers: answers.results
       .filter((a) => a.participant_id === p.id)
-      .map((a) => ({ kind: a.kind, id: a.question_id, value: a.value })),
+      .map((a) => readable(a.kind, a.question_id, a.value)),
   }));
 }
 
@@ -53,10 +63,9 @@ const CSV_COLUMNS = ['id', 'name', 'joined_at', 'last_progress_at', 'lesson', 's
  *   instructor's machine, and so does `x;=1+1`.
  */
 export function toCsv(rows: ExportRow[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const r of rows) {
-    lines.push(
-      [
+  return csvTable([
+    CSV_COLUMNS,
+    ...rows.map((r) => [
         r.id,
         r.name,
         r.joinedAt,
@@ -66,13 +75,14 @@ export function toCsv(rows: ExportRow[]): string {
         String(r.done.length),
         r.done.join(' '),
         r.exercisesPassed.join(' '),
-        r.answers.map((a) => `${a.kind}:${a.id}=${a.value}`).join('; '),
-      ]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return lines.join('\r\n') + '\r\n';
+      r.answers.map((a) => `${a.id}: ${a.answer}${a.correct === undefined ? '' : a.correct ? ' (right)' : ' (wrong)'}`).join('; '),
+    ]),
+  ]);
+}
+
+/** Rows of cells as CSV (see csvCell for what keeps it safe). */
+export function csvTable(rows: string[][]): string {
+  return rows.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
 const FORMULA_AT_CELL_START = /(^|[,;\t\r\n])([\s\u3000]*)(?=[=+\-@\uff1d\uff0b\uff0d\uff20])/g;

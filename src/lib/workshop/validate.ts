@@ -1,5 +1,6 @@
-import { cleanText, isSlug } from './codes';
-import type { ProgressUpdate } from './store';
+import { cleanParagraphs, cleanText, isSlug } from './codes';
+import { findQuestion } from './questions';
+import type { ProgressUpdate } from './records';
 
 /** Checks on what participants' browsers send; each answers a value or a message for a 400. */
 
@@ -39,12 +40,28 @@ export function parseProgress(body: Record<string, unknown>): Checked<ProgressUp
   return { ok: true, value: update };
 }
 
+/** A reflection is the participant's own paragraph: long enough to say something, bounded for D1 and the console. */
+export const MAX_REFLECTION_CHARS = 2000;
+
+/**
+ * An answer to a question the lessons declare (src/lib/workshop/questions.ts): a prediction's
+ * value is the index of a choice, a reflection's the text typed.
+ */
 export function parseAnswer(body: Record<string, unknown>): Checked<{ kind: 'predict' | 'reflect'; id: string; value: string }> {
   const { kind, id, value } = body;
   if (kind !== 'predict' && kind !== 'reflect') return { ok: false, message: '"kind" must be "predict" or "reflect".' };
   if (!isSectionId(id)) return { ok: false, message: '"id" must be a question id (letters, digits, - and _).' };
-  const text = cleanText(typeof value === 'number' || typeof value === 'boolean' ? String(value) : value, 200);
-  if (text === null) return { ok: false, message: '"value" must be text of 1 to 200 characters (or a number).' };
+  const question = findQuestion(kind, id);
+  if (!question) return { ok: false, message: `No ${kind === 'predict' ? 'prediction' : 'reflection'} question in the course has the id "${id}".` };
+  if (question.kind === 'predict') {
+    const index = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,2}$/.test(value) ? Number(value) : NaN;
+    if (!Number.isInteger(index) || index < 0 || index >= question.choices.length) {
+      return { ok: false, message: `"value" must be the number of a choice, 0 to ${question.choices.length - 1}.` };
+    }
+    return { ok: true, value: { kind, id, value: String(index) } };
+  }
+  const text = cleanParagraphs(value, MAX_REFLECTION_CHARS);
+  if (text === null) return { ok: false, message: `"value" must be text of 1 to ${MAX_REFLECTION_CHARS} characters.` };
   return { ok: true, value: { kind, id, value: text } };
 }
 

@@ -1,6 +1,6 @@
 import { errorJson } from '../../lib/http/respond';
 import { normalizeJoinCode } from '../../lib/workshop/codes';
-import { getWorkshop, participantBySession } from '../../lib/workshop/store';
+import { getWorkshop, participantBySession } from '../../lib/workshop/records';
 import { isOwnOrigin } from '../host-check';
 import { consumeConsoleTicket, sessionTokenFromHeader } from './auth';
 

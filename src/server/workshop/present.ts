@@ -1,5 +1,5 @@
 import { formatJoinCode } from '../../lib/workshop/codes';
-import type { Participant, Workshop } from '../../lib/workshop/store';
+import type { Participant, Workshop } from '../../lib/workshop/records';
 
 /** The public shape of a workshop in API answers. */
 export function workshopJson(workshop: Workshop, origin: string) {

@@ -2,8 +2,9 @@ import { DurableObject } from 'cloudflare:workers';
 import { loadDashboard, type RoomTally } from '../../lib/workshop/dashboard';
 import { loadAndCache } from '../../lib/workshop/herd';
 import { originScanRows } from '../demo-env';
-import { getWorkshop, touchParticipant } from '../../lib/workshop/store';
+import { getWorkshop, touchParticipant } from '../../lib/workshop/records';
 import type { Post } from '../../lib/origin/posts';
+import type { ConsoleMessage, ParticipantMessage } from '../../lib/workshop/messages';
 
 /**
  * One live workshop room. It holds the WebSockets of the instructor's console and of every
@@ -14,16 +15,6 @@ import type { Post } from '../../lib/origin/posts';
  */
 
 type Attachment = { role: 'console' } | { role: 'participant'; id: string };
-
-/** Messages participants receive (see WorkshopBar's client). */
-export type ParticipantMessage =
-  | { type: 'state'; section: unknown; revealed: string[]; ended: boolean; propagation: { round: number; writtenAt: number | null } | null }
-  | { type: 'section'; section: unknown }
-  | { type: 'reveal'; slug: string }
-  | { type: 'reset' }
-  | { type: 'ended' }
-  | { type: 'propagation'; round: number; writtenAt: number }
-  | { type: 'herd'; run: number };
 
 /** Consoles get the dashboard at most this often under constant change… */
 const MIN_PUSH_INTERVAL_MS = 1000;
@@ -155,7 +146,7 @@ export class WorkshopRoom extends DurableObject<Env> {
     if (!workshop) return;
     const dashboard = await loadDashboard(this.env.DB, workshop, this.#onlineIds(), { tally: this.#tally });
     this.#lastPushAt = Date.now();
-    const message = JSON.stringify({ type: 'dashboard', dashboard });
+    const message = JSON.stringify({ type: 'dashboard', dashboard } satisfies ConsoleMessage);
     for (const ws of consoles) {
       try {
         ws.send(message);

@@ -1,32 +1,31 @@
-import type { APIRoute } from 'astro';
 import { env } from 'cloudflare:workers';
-import { errorJson, json, methodNotAllowed } from '~/lib/http/respond';
+import { z } from 'astro/zod';
 import { cleanText } from '~/lib/workshop/codes';
-import { createWorkshop, listWorkshops } from '~/lib/workshop/store';
-import { optionalJson, requireInstructor } from '~/server/workshop/http';
+import { createWorkshop, listWorkshops } from '~/lib/workshop/records';
+import { endpoint, HttpError } from '~/server/endpoint';
+import { optionalBody, requireInstructor } from '~/server/workshop/guards';
 import { workshopJson } from '~/server/workshop/present';
+import { json } from '~/lib/http/respond';
 
-/** Create a workshop (instructor). Body: optional {"title"}. */
-export const POST: APIRoute = async (context) => {
-  const denied = await requireInstructor(context);
-  if (denied) return denied;
-  const body = await optionalJson(context.request);
-  if (!body.ok) return body.response;
-  const rawTitle = body.value.title ?? 'KV caching workshop';
-  const title = cleanText(rawTitle, 80);
-  if (!title) return errorJson(400, 'bad_request', '"title" must be text of 1 to 80 characters.');
-  const workshop = await createWorkshop(env.DB, title);
-  return json(workshopJson(workshop, context.url.origin), 201);
-};
+const NewWorkshop = z.object({ title: z.unknown().optional() });
 
-/** The instructor's recent workshops, newest first. */
-export const GET: APIRoute = async (context) => {
-  const denied = await requireInstructor(context);
-  if (denied) return denied;
-  const workshops = await listWorkshops(env.DB);
-  return json({
-    workshops: workshops.map((w) => ({ ...workshopJson(w, context.url.origin), participants: w.participants })),
-  });
-};
-
-export const ALL: APIRoute = () => methodNotAllowed(['GET', 'POST']);
+export const { GET, POST, ALL } = endpoint({
+  /** Create a workshop (instructor). Body: optional {"title"}. */
+  POST: {
+    async handler({ context }) {
+      await requireInstructor(context);
+      const { title: raw } = await optionalBody(context.request, NewWorkshop);
+      const title = cleanText(raw ?? 'KV caching workshop', 80);
+      if (!title) throw new HttpError(400, 'bad_request', '"title" must be text of 1 to 80 characters.');
+      return json(workshopJson(await createWorkshop(env.DB, title), context.url.origin), 201);
+    },
+  },
+  /** The instructor's recent workshops, newest first. */
+  GET: {
+    async handler({ context }) {
+      await requireInstructor(context);
+      const workshops = await listWorkshops(env.DB);
+      return { workshops: workshops.map((w) => ({ ...workshopJson(w, context.url.origin), participants: w.participants })) };
+    },
+  },
+});

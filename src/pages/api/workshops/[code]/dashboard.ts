@@ -1,27 +1,33 @@
-import type { APIRoute } from 'astro';
 import { env } from 'cloudflare:workers';
-import { errorJson, json, methodNotAllowed } from '~/lib/http/respond';
+import { z } from 'astro/zod';
 import { loadDashboard } from '~/lib/workshop/dashboard';
-import { instructorWorkshop, roomOf } from '~/server/workshop/http';
+import { endpoint } from '~/server/endpoint';
+import { roomOf } from '~/server/workshop/actions';
+import { instructorWorkshop } from '~/server/workshop/guards';
 import { workshopJson } from '~/server/workshop/present';
 
-/**
- * The instructor's view of the room: participants with section, progress, exercises and
- * "stuck" (no progress for `?stuckMinutes=` minutes, default 5), room hit rate and latency,
- * answer histograms, the propagation lab and herd runs. The console receives the same
- * object live over its WebSocket.
- */
-export const GET: APIRoute = async (context) => {
-  const found = await instructorWorkshop(context);
-  if (!found.ok) return found.response;
-  const raw = context.url.searchParams.get('stuckMinutes');
-  const stuckMinutes = raw === null ? 5 : Number(raw);
-  if (!Number.isInteger(stuckMinutes) || stuckMinutes < 1 || stuckMinutes > 180) {
-    return errorJson(400, 'bad_request', '"stuckMinutes" must be a whole number of minutes from 1 to 180.');
-  }
-  const online = new Set(await roomOf(found.value.code).online());
-  const dashboard = await loadDashboard(env.DB, found.value, online, { stuckMinutes });
-  return json({ ...dashboard, workshop: workshopJson(found.value, context.url.origin) });
-};
+const Query = z.object({
+  stuckMinutes: z
+    .string()
+    .regex(/^\d{1,3}$/, '"stuckMinutes" must be a whole number of minutes from 1 to 180.')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 180, '"stuckMinutes" must be a whole number of minutes from 1 to 180.')
+    .default(5),
+});
 
-export const ALL: APIRoute = () => methodNotAllowed(['GET']);
+export const { GET, ALL } = endpoint({
+  /**
+   * The instructor's view of the room: participants with section, progress, exercises and
+   * "stuck" (no progress for `?stuckMinutes=` minutes), room hit rate and latency, answer
+   * counts, the propagation lab and herd runs. Consoles receive the same object live.
+   */
+  GET: {
+    query: Query,
+    async handler({ query, context }) {
+      const workshop = await instructorWorkshop(context);
+      const online = new Set(await roomOf(workshop.code).online());
+      const dashboard = await loadDashboard(env.DB, workshop, online, { stuckMinutes: query.stuckMinutes });
+      return { ...dashboard, workshop: workshopJson(workshop, context.url.origin) };
+    },
+  },
+});

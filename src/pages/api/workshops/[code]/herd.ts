@@ -1,23 +1,20 @@
-import type { APIRoute } from 'astro';
-import { env } from 'cloudflare:workers';
-import { json, methodNotAllowed } from '~/lib/http/respond';
-import { startHerdRun } from '~/lib/workshop/herd';
-import { instructorWorkshop, optionalJson, roomOf } from '~/server/workshop/http';
+import { z } from 'astro/zod';
+import { endpoint } from '~/server/endpoint';
+import { startHerd } from '~/server/workshop/actions';
+import { instructorWorkshop, optionalBody } from '~/server/workshop/guards';
 
-/**
- * "Everyone fetch the cold key now": {"coalesce": false} shows the thundering herd (every
- * miss loads the origin), {"coalesce": true} the same room with request coalescing.
- */
-export const POST: APIRoute = async (context) => {
-  const found = await instructorWorkshop(context);
-  if (!found.ok) return found.response;
-  const body = await optionalJson(context.request);
-  if (!body.ok) return body.response;
-  const coalesce = body.value.coalesce === true;
-  const { code } = found.value;
-  const run = await startHerdRun(env.DB, code, coalesce);
-  const delivered = await roomOf(code).broadcast(code, { type: 'herd', run: run.run });
-  return json({ ...run, delivered });
-};
+const Run = z.object({ coalesce: z.boolean({ message: '"coalesce" must be true or false.' }).default(false) });
 
-export const ALL: APIRoute = () => methodNotAllowed(['POST']);
+export const { POST, ALL } = endpoint({
+  /**
+   * "Everyone fetch the cold key now": {"coalesce": false} shows the thundering herd (every
+   * miss loads the origin), {"coalesce": true} the same room with request coalescing.
+   */
+  POST: {
+    async handler({ context }) {
+      const { code } = await instructorWorkshop(context);
+      const { coalesce } = await optionalBody(context.request, Run);
+      return startHerd(code, coalesce);
+    },
+  },
+});

@@ -1,14 +1,13 @@
-import type { APIRoute } from 'astro';
-import { json, methodNotAllowed } from '~/lib/http/respond';
-import { requireParticipant } from '~/server/workshop/http';
+import { endpoint } from '~/server/endpoint';
+import { requireParticipant } from '~/server/workshop/guards';
 import { participantJson, workshopJson } from '~/server/workshop/present';
 
-/** The calling participant and the workshop's current state (banner, reveals). */
-export const GET: APIRoute = async (context) => {
-  const auth = await requireParticipant(context);
-  if (!auth.ok) return auth.response;
-  const { workshop, participant } = auth.value;
-  return json({ workshop: workshopJson(workshop, context.url.origin), participant: participantJson(participant) });
-};
-
-export const ALL: APIRoute = () => methodNotAllowed(['GET']);
+export const { GET, ALL } = endpoint({
+  /** The calling participant and the workshop's current state (banner, reveals). */
+  GET: {
+    async handler({ context }) {
+      const { workshop, participant } = await requireParticipant(context);
+      return { workshop: workshopJson(workshop, context.url.origin), participant: participantJson(participant) };
+    },
+  },
+});

@@ -1,27 +1,28 @@
-import type { APIRoute } from 'astro';
 import { env } from 'cloudflare:workers';
-import { errorJson, json, methodNotAllowed } from '~/lib/http/respond';
-import { readJsonObject } from '~/lib/http/parse';
+import { z } from 'astro/zod';
+import { revealSolution } from '~/lib/workshop/records';
 import { EXERCISE_SLUGS, isExerciseSlug } from '~/server/exercises/registry';
-import { revealSolution } from '~/lib/workshop/store';
-import { instructorWorkshop, roomOf } from '~/server/workshop/http';
+import { endpoint } from '~/server/endpoint';
+import { broadcast } from '~/server/workshop/actions';
+import { instructorWorkshop } from '~/server/workshop/guards';
 
-/**
- * Reveal an exercise's solution to the room: {"slug"}. Participants' pages receive a
- * `kvlab:reveal` CustomEvent and find the slug in localStorage `kvlab:revealed`.
- */
-export const POST: APIRoute = async (context) => {
-  const found = await instructorWorkshop(context);
-  if (!found.ok) return found.response;
-  const body = await readJsonObject(context.request, 4 * 1024);
-  if (!body.ok) return body.response;
-  const slug = body.value.slug;
-  if (typeof slug !== 'string' || !isExerciseSlug(slug)) {
-    return errorJson(400, 'bad_request', `"slug" must be one of: ${EXERCISE_SLUGS.join(', ')}.`);
-  }
-  await revealSolution(env.DB, found.value.code, slug);
-  const delivered = await roomOf(found.value.code).broadcast(found.value.code, { type: 'reveal', slug });
-  return json({ revealed: slug, delivered });
-};
+const Reveal = z.object({
+  slug: z.string().refine(isExerciseSlug, { message: `"slug" must be one of: ${EXERCISE_SLUGS.join(', ')}.` }),
+});
 
-export const ALL: APIRoute = () => methodNotAllowed(['POST']);
+export const { POST, ALL } = endpoint({
+  /**
+   * Reveal an exercise's solution to the room: {"slug"}. The solution lock
+   * (src/server/exercises/solution.ts) then answers it to every participant, and their open
+   * exercise pages fetch it on the `kvlab:reveal` event.
+   */
+  POST: {
+    body: Reveal,
+    bodyLimit: 4 * 1024,
+    async handler({ body, context }) {
+      const { code } = await instructorWorkshop(context);
+      await revealSolution(env.DB, code, body.slug);
+      return { revealed: body.slug, delivered: await broadcast(code, { type: 'reveal', slug: body.slug }) };
+    },
+  },
+});

@@ -1,22 +1,22 @@
-import type { APIRoute } from 'astro';
 import { env } from 'cloudflare:workers';
-import { errorJson, json, methodNotAllowed } from '~/lib/http/respond';
-import { readJsonObject } from '~/lib/http/parse';
-import { setSection } from '~/lib/workshop/store';
+import { z } from 'astro/zod';
+import { setSection } from '~/lib/workshop/records';
 import { parseSection } from '~/lib/workshop/validate';
-import { instructorWorkshop, roomOf } from '~/server/workshop/http';
+import { endpoint, HttpError } from '~/server/endpoint';
+import { broadcast } from '~/server/workshop/actions';
+import { instructorWorkshop } from '~/server/workshop/guards';
 
-/** Send the room to a section: {"lesson", "section"?, "label"?}. Participants see a banner. */
-export const POST: APIRoute = async (context) => {
-  const found = await instructorWorkshop(context);
-  if (!found.ok) return found.response;
-  const body = await readJsonObject(context.request, 4 * 1024);
-  if (!body.ok) return body.response;
-  const parsed = parseSection(body.value);
-  if (!parsed.ok) return errorJson(400, 'bad_request', parsed.message);
-  const section = await setSection(env.DB, found.value.code, parsed.value);
-  const delivered = await roomOf(found.value.code).broadcast(found.value.code, { type: 'section', section });
-  return json({ section, delivered });
-};
-
-export const ALL: APIRoute = () => methodNotAllowed(['POST']);
+export const { POST, ALL } = endpoint({
+  /** Send the room to a section: {"lesson", "section"?, "label"?}. Participants see a banner. */
+  POST: {
+    body: z.record(z.string(), z.unknown()),
+    bodyLimit: 4 * 1024,
+    async handler({ body, context }) {
+      const { code } = await instructorWorkshop(context);
+      const parsed = parseSection(body);
+      if (!parsed.ok) throw new HttpError(400, 'bad_request', parsed.message);
+      const section = await setSection(env.DB, code, parsed.value);
+      return { section, delivered: await broadcast(code, { type: 'section', section }) };
+    },
+  },
+});

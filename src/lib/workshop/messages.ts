@@ -1,0 +1,48 @@
+import type { Dashboard } from './dashboard';
+import type { Section } from './records';
+
+/**
+ * What travels between the room (src/server/workshop/room.ts), the instructor's console and
+ * the participant bar: one set of types, imported by all three.
+ */
+
+/** How many simultaneous clients each participant's browser stands for in a herd run: with two people in the room, still a herd of 20. */
+export const HERD_FAN_OUT = 10;
+
+/** Messages participants receive over the room's WebSocket. */
+export type ParticipantMessage =
+  | { type: 'state'; section: Section | null; revealed: string[]; ended: boolean; propagation: { round: number; writtenAt: number | null } | null }
+  | { type: 'section'; section: Section }
+  | { type: 'reveal'; slug: string }
+  | { type: 'reset' }
+  | { type: 'ended' }
+  | { type: 'propagation'; round: number; writtenAt: number }
+  | { type: 'herd'; run: number; fanOut: number };
+
+/** Messages consoles receive. */
+export type ConsoleMessage = { type: 'dashboard'; dashboard: Dashboard };
+
+/** A participant's answer, as the lesson pages announce it (`kvlab:answer`) and POST …/answer takes it. */
+export interface AnswerEvent {
+  kind: 'predict' | 'reflect';
+  id: string;
+  /** A prediction's choice index, or a reflection's text. */
+  value: number | string;
+}
+
+/** One browser's share of a herd run (GET …/herd/:run?clients=N). */
+export interface HerdAnswer {
+  cache: 'HIT' | 'MISS';
+  run: number;
+  coalesced: boolean;
+  clients: number;
+  misses: number;
+  /** Fetches whose miss loaded the origin (the others hit KV or waited for someone else's load). */
+  originLoads: number;
+  timings: { herd?: number; total?: number };
+}
+
+/** One poll of a propagation round (GET …/propagation/:round). */
+export type PropagationPoll =
+  | { round: number; seen: false; over: true }
+  | { round: number; seen: boolean; over?: undefined; colo: string; simulated: boolean; ageMs: number };
