@@ -99,23 +99,35 @@ test('search answers as you type, links to the matching section, and finds exerc
   await expect(page.locator(`[id="${href.split('#')[1]}"]`)).toBeInViewport();
 });
 
-test('a prediction shows feedback on every choice, is kept, and is announced', async ({ page }) => {
+test('a learner commits to a wrong prediction, sees it marked and why it was tempting, then the right one is kept', async ({ page }) => {
   await page.goto('/lessons/anti-patterns/');
   await page.evaluate(() => {
     (window as any).answers = [];
     window.addEventListener('kvlab:answer', (e) => (window as any).answers.push((e as CustomEvent).detail));
   });
   const predict = page.locator('kv-predict[data-id="l8-falsy"]');
+  // Before answering: no feedback, no demo hint.
   await expect(predict.locator('.predict-feedback').first()).toBeHidden();
-  await predict.getByRole('button', { name: 'On every request' }).click();
+  await expect(predict.locator('.predict-check')).toBeHidden();
+  const wrong = predict.getByRole('button', { name: /Never: the key is in the cache/ });
+  await wrong.click();
   await expect(predict.locator('.predict-feedback')).toHaveCount(3);
   for (const fb of await predict.locator('.predict-feedback').all()) await expect(fb).toBeVisible();
-  await expect(predict.getByRole('status')).toContainText('right answer');
-  expect(await page.evaluate(() => (window as any).answers)).toEqual([{ kind: 'predict', id: 'l8-falsy', value: 1, correct: true }]);
+  await expect(predict.getByRole('status')).toContainText('Your pick is wrong');
+  await expect(wrong).toContainText('Your pick');
+  await expect(predict.locator('li.picked')).toContainText('Why it is tempting');
+  await expect(predict.locator('.predict-check')).toContainText('Read 3×');
+
+  await predict.getByRole('button', { name: /On every request/ }).click();
+  await expect(predict.getByRole('status')).toContainText('Your pick is right');
+  expect(await page.evaluate(() => (window as any).answers)).toEqual([
+    { kind: 'predict', id: 'l8-falsy', value: 0, correct: false },
+    { kind: 'predict', id: 'l8-falsy', value: 1, correct: true },
+  ]);
   expect(await page.evaluate(() => localStorage.getItem('kvlab:predict:l8-falsy'))).toBe('1');
 
   await page.reload();
-  await expect(predict.getByRole('button', { name: 'On every request' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(predict.getByRole('button', { name: /On every request/ })).toHaveAttribute('aria-pressed', 'true');
   await expect(predict.locator('.predict-feedback').first()).toBeVisible();
 });
 
