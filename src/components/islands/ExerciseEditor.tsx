@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { EditorView } from '@codemirror/view';
+import { recordPass } from '../../client/progress';
 import { callApi } from './api';
 import { CacheBadge } from './parts';
 
@@ -117,7 +118,10 @@ export default function ExerciseEditor({ slug, starter, hints }: Props) {
     }
     const body = result.body as RunReport;
     setReport(body);
-    if (body.passed) setLocked(null);
+    if (body.passed) {
+      setLocked(null);
+      recordPass(slug);
+    }
     save(storageKey(slug, 'result'), body);
     if (view.current) kit.current?.showError(view.current, body.error);
     const passedCount = body.checks.filter((c) => c.passed).length;
