@@ -1,7 +1,10 @@
 // The components every lesson's MDX may use without importing them.
+import Emphasis from './Emphasis.astro';
 import Exercise from './Exercise.astro';
 import Live from './Live.astro';
 import Predict from './Predict.astro';
 import Reflect from './Reflect.astro';
+import Remember from './Remember.astro';
 
-export const lessonComponents = { Exercise, Live, Predict, Reflect };
+// `em` is MDX's element for *emphasis*: citations of Cloudflare's docs become links there.
+export const lessonComponents = { Exercise, Live, Predict, Reflect, Remember, em: Emphasis };

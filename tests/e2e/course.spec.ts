@@ -235,3 +235,11 @@ test('presenter view shows a section in large type with its demo beside it, and 
   await expect(page.getByRole('link', { name: 'Exit presenter view' })).toHaveAttribute('href', '/lessons/caching-patterns/');
   await context.close();
 });
+
+test('a lesson cites Cloudflare documentation pages as links and ends with what to remember', async ({ page }) => {
+  await page.goto('/lessons/understanding-kv/');
+  const limits = page.getByRole('link', { name: 'KV › Platform › Limits' }).first();
+  await expect(limits).toHaveAttribute('href', 'https://developers.cloudflare.com/kv/platform/limits/');
+  const remember = page.getByRole('complementary', { name: 'What to remember' });
+  await expect(remember.getByRole('listitem')).toHaveCount(4);
+});
