@@ -55,7 +55,7 @@ test('progress persists across reload: done marks, the count and resume', async 
   await expect(page.getByRole('button', { name: 'Lesson done' })).toHaveAttribute('aria-pressed', 'true');
   await expect(outline(page).getByRole('link', { name: /Key design \(done\)/ })).toBeVisible();
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('kvlab:progress')!));
-  expect(stored).toEqual({ done: ['key-design'], last: 'key-design' });
+  expect(stored).toEqual({ done: ['key-design'], last: 'key-design', passed: [] });
 
   await page.goto('/lessons/monitoring/');
   await page.goto('/');
@@ -242,4 +242,25 @@ test('a lesson cites Cloudflare documentation pages as links and ends with what 
   await expect(limits).toHaveAttribute('href', 'https://developers.cloudflare.com/kv/platform/limits/');
   const remember = page.getByRole('complementary', { name: 'What to remember' });
   await expect(remember.getByRole('listitem')).toHaveCount(4);
+});
+
+test('passed exercises show in the outline, the exercises index and the home page; a finished course says so', async ({ page }) => {
+  await page.goto('/');
+  const lessons = await page.locator('.home-outline [data-progress-lesson]').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.progressLesson));
+  await page.evaluate((done) => {
+    localStorage.setItem('kvlab:progress', JSON.stringify({ done, last: 'reflection', passed: ['list-all-keys', 'cache-aside'] }));
+  }, lessons);
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Course complete · your exercises' })).toHaveAttribute('href', '/exercises/');
+  await expect(page.getByText('You finished the course.')).toBeVisible();
+  await expect(page.getByRole('link', { name: /^Continue/ })).toHaveCount(0);
+  await expect(page.getByText('2 of 7 exercises passed')).toBeVisible();
+
+  await page.goto('/exercises/');
+  await expect(page.locator('[data-progress-exercise="cache-aside"] .done-mark')).toBeVisible();
+  await expect(page.locator('[data-progress-exercise="key-builder"] .done-mark')).toBeHidden();
+
+  await page.goto('/lessons/caching-patterns/');
+  await expect(outline(page).locator('[data-progress-lesson="caching-patterns"] [data-progress-exercises]')).toHaveText('1/2 exercises');
+  await expect(outline(page).locator('[data-progress-lesson="basic-operations"] [data-progress-exercises]')).toHaveText('1/1 exercises');
 });
