@@ -13,7 +13,7 @@ export const BUDGETS = {
   /** An exercise page before its editor loads: React, the workbench and the statement. */
   jsExercisePage: 150 * KB,
   /** A lesson's text with its predictions (each wrong choice says why it tempts) and closing box. */
-  lessonHtmlCss: 16 * KB,
+  lessonHtmlCss: 15 * KB,
   workerGzip: 1024 * KB,
 };
 

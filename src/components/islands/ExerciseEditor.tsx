@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { EditorView } from '@codemirror/view';
-import { recordPass } from '../../client/progress';
 import { callApi } from './api';
 import { CacheBadge } from './parts';
 
@@ -76,6 +75,9 @@ const STOP_TITLES: Record<string, string> = {
  * the learner's own KV in the sandbox, hints, a diff against the reference solution and a
  * reset. Code, result and hints shown are kept in localStorage, so a reload loses nothing.
  */
+/** Tell the page's progress script (src/components/ProgressMarks.astro) that this exercise passed. */
+const announcePass = (slug: string) => window.dispatchEvent(new CustomEvent('kvlab:exercise-passed', { detail: { slug } }));
+
 export default function ExerciseEditor({ slug, starter, hints }: Props) {
   const editorHost = useRef<HTMLDivElement>(null);
   const compareHost = useRef<HTMLDivElement>(null);
@@ -97,7 +99,10 @@ export default function ExerciseEditor({ slug, starter, hints }: Props) {
   // The toolbar is in the server-rendered HTML; until React takes over, a click would do nothing.
   const [ready, setReady] = useState(false);
   useEffect(() => {
-    setReport(load(storageKey(slug, 'result'), null));
+    const saved = load<RunReport | null>(storageKey(slug, 'result'), null);
+    setReport(saved);
+    // A pass saved before exercise progress existed still counts.
+    if (saved?.passed) announcePass(slug);
     setHintsShown(load(storageKey(slug, 'hints'), 0));
     setFallbackCode(load<string | null>(storageKey(slug, 'code'), null) ?? starter);
     setReady(true);
@@ -120,7 +125,7 @@ export default function ExerciseEditor({ slug, starter, hints }: Props) {
     setReport(body);
     if (body.passed) {
       setLocked(null);
-      recordPass(slug);
+      announcePass(slug);
     }
     save(storageKey(slug, 'result'), body);
     if (view.current) kit.current?.showError(view.current, body.error);
