@@ -10,7 +10,8 @@ import { DEMO_IDS } from './course/demos';
  *
  * In the body, lessons may use these components without importing them:
  * `<Live demo="id">…</Live>` (a section with its live demo beside it), `<Exercise slug="…" />`,
- * `<Predict id question choices />` and `<Reflect id prompt />`.
+ * `<Predict id question choices check? />`, `<Reflect id prompt />` and, last in every lesson,
+ * `<Remember>` around a 3–5 point Markdown list.
  */
 const lessons = defineCollection({
   loader: glob({

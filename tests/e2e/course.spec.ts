@@ -55,7 +55,7 @@ test('progress persists across reload: done marks, the count and resume', async 
   await expect(page.getByRole('button', { name: 'Lesson done' })).toHaveAttribute('aria-pressed', 'true');
   await expect(outline(page).getByRole('link', { name: /Key design \(done\)/ })).toBeVisible();
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('kvlab:progress')!));
-  expect(stored).toEqual({ done: ['key-design'], last: 'key-design' });
+  expect(stored).toEqual({ done: ['key-design'], last: 'key-design', passed: [] });
 
   await page.goto('/lessons/monitoring/');
   await page.goto('/');
@@ -99,23 +99,35 @@ test('search answers as you type, links to the matching section, and finds exerc
   await expect(page.locator(`[id="${href.split('#')[1]}"]`)).toBeInViewport();
 });
 
-test('a prediction shows feedback on every choice, is kept, and is announced', async ({ page }) => {
+test('a learner commits to a wrong prediction, sees it marked and why it was tempting, then the right one is kept', async ({ page }) => {
   await page.goto('/lessons/anti-patterns/');
   await page.evaluate(() => {
     (window as any).answers = [];
     window.addEventListener('kvlab:answer', (e) => (window as any).answers.push((e as CustomEvent).detail));
   });
   const predict = page.locator('kv-predict[data-id="l8-falsy"]');
+  // Before answering: no feedback, no demo hint.
   await expect(predict.locator('.predict-feedback').first()).toBeHidden();
-  await predict.getByRole('button', { name: 'On every request' }).click();
+  await expect(predict.locator('.predict-check')).toBeHidden();
+  const wrong = predict.getByRole('button', { name: /Never: the key is in the cache/ });
+  await wrong.click();
   await expect(predict.locator('.predict-feedback')).toHaveCount(3);
   for (const fb of await predict.locator('.predict-feedback').all()) await expect(fb).toBeVisible();
-  await expect(predict.getByRole('status')).toContainText('right answer');
-  expect(await page.evaluate(() => (window as any).answers)).toEqual([{ kind: 'predict', id: 'l8-falsy', value: 1, correct: true }]);
+  await expect(predict.getByRole('status')).toContainText('Your pick is wrong');
+  await expect(wrong).toContainText('Your pick');
+  await expect(predict.locator('li.picked')).toContainText('Why it is tempting');
+  await expect(predict.locator('.predict-check')).toContainText('Read 3×');
+
+  await predict.getByRole('button', { name: /On every request/ }).click();
+  await expect(predict.getByRole('status')).toContainText('Your pick is right');
+  expect(await page.evaluate(() => (window as any).answers)).toEqual([
+    { kind: 'predict', id: 'l8-falsy', value: 0, correct: false },
+    { kind: 'predict', id: 'l8-falsy', value: 1, correct: true },
+  ]);
   expect(await page.evaluate(() => localStorage.getItem('kvlab:predict:l8-falsy'))).toBe('1');
 
   await page.reload();
-  await expect(predict.getByRole('button', { name: 'On every request' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(predict.getByRole('button', { name: /On every request/ })).toHaveAttribute('aria-pressed', 'true');
   await expect(predict.locator('.predict-feedback').first()).toBeVisible();
 });
 
@@ -222,4 +234,33 @@ test('presenter view shows a section in large type with its demo beside it, and 
   await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(before);
   await expect(page.getByRole('link', { name: 'Exit presenter view' })).toHaveAttribute('href', '/lessons/caching-patterns/');
   await context.close();
+});
+
+test('a lesson cites Cloudflare documentation pages as links and ends with what to remember', async ({ page }) => {
+  await page.goto('/lessons/understanding-kv/');
+  const limits = page.getByRole('link', { name: 'KV › Platform › Limits' }).first();
+  await expect(limits).toHaveAttribute('href', 'https://developers.cloudflare.com/kv/platform/limits/');
+  const remember = page.getByRole('complementary', { name: 'What to remember' });
+  await expect(remember.getByRole('listitem')).toHaveCount(4);
+});
+
+test('passed exercises show in the outline, the exercises index and the home page; a finished course says so', async ({ page }) => {
+  await page.goto('/');
+  const lessons = await page.locator('.home-outline [data-progress-lesson]').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.progressLesson));
+  await page.evaluate((done) => {
+    localStorage.setItem('kvlab:progress', JSON.stringify({ done, last: 'reflection', passed: ['list-all-keys', 'cache-aside'] }));
+  }, lessons);
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Course complete · your exercises' })).toHaveAttribute('href', '/exercises/');
+  await expect(page.getByText('You finished the course.')).toBeVisible();
+  await expect(page.getByRole('link', { name: /^Continue/ })).toHaveCount(0);
+  await expect(page.getByText('2 of 7 exercises passed')).toBeVisible();
+
+  await page.goto('/exercises/');
+  await expect(page.locator('[data-progress-exercise="cache-aside"] .done-mark')).toBeVisible();
+  await expect(page.locator('[data-progress-exercise="key-builder"] .done-mark')).toBeHidden();
+
+  await page.goto('/lessons/caching-patterns/');
+  await expect(outline(page).locator('[data-progress-lesson="caching-patterns"] [data-progress-exercises]')).toHaveText('1/2 exercises');
+  await expect(outline(page).locator('[data-progress-lesson="basic-operations"] [data-progress-exercises]')).toHaveText('1/1 exercises');
 });

@@ -40,6 +40,8 @@ test('learner types a solution into the editor, runs the checks and sees them pa
   await expect(page.getByRole('heading', { name: 'All checks pass' })).toBeVisible({ timeout: 15_000 });
   await expect(page.getByTestId('check')).toHaveCount(5);
   await expect(page.getByTestId('check').filter({ hasText: 'Failed:' })).toHaveCount(0);
+  // The pass counts towards progress: the exercises index marks it.
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('kvlab:progress')!).passed)).toEqual(['cache-aside']);
 
   // The trace shows what the code did: a MISS then a HIT.
   await page.getByText(/What your code did/).click();

@@ -75,6 +75,9 @@ const STOP_TITLES: Record<string, string> = {
  * the learner's own KV in the sandbox, hints, a diff against the reference solution and a
  * reset. Code, result and hints shown are kept in localStorage, so a reload loses nothing.
  */
+/** Tell the page's progress script (src/components/ProgressMarks.astro) that this exercise passed. */
+const announcePass = (slug: string) => window.dispatchEvent(new CustomEvent('kvlab:exercise-passed', { detail: { slug } }));
+
 export default function ExerciseEditor({ slug, starter, hints }: Props) {
   const editorHost = useRef<HTMLDivElement>(null);
   const compareHost = useRef<HTMLDivElement>(null);
@@ -96,7 +99,10 @@ export default function ExerciseEditor({ slug, starter, hints }: Props) {
   // The toolbar is in the server-rendered HTML; until React takes over, a click would do nothing.
   const [ready, setReady] = useState(false);
   useEffect(() => {
-    setReport(load(storageKey(slug, 'result'), null));
+    const saved = load<RunReport | null>(storageKey(slug, 'result'), null);
+    setReport(saved);
+    // A pass saved before exercise progress existed still counts.
+    if (saved?.passed) announcePass(slug);
     setHintsShown(load(storageKey(slug, 'hints'), 0));
     setFallbackCode(load<string | null>(storageKey(slug, 'code'), null) ?? starter);
     setReady(true);
@@ -117,7 +123,10 @@ export default function ExerciseEditor({ slug, starter, hints }: Props) {
     }
     const body = result.body as RunReport;
     setReport(body);
-    if (body.passed) setLocked(null);
+    if (body.passed) {
+      setLocked(null);
+      announcePass(slug);
+    }
     save(storageKey(slug, 'result'), body);
     if (view.current) kit.current?.showError(view.current, body.error);
     const passedCount = body.checks.filter((c) => c.passed).length;
