@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { resetLearner } from '../../lib/demos/reset';
-import type { DemoResult } from '../../lib/http/respond';
+import type { DemoResult } from '../demo-response';
 import { learnerScope } from '../../lib/learner-scope';
 import { Meter } from '../../lib/observe';
 import type { Post } from '../../lib/origin/posts';

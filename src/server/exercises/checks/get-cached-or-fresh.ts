@@ -13,7 +13,7 @@ export const checks: Check[] = [
       const origin = post(ctx, id);
       const result = resultObject(await ctx.call('getCachedOrFresh', ctx.kv(), `post:${id}`, origin.fn, options(600)), 'getCachedOrFresh');
       expect(result.source === 'origin' && result.data?.id === id, `Expected post ${id} with source "origin", got source ${show(result.source)}, data ${show(result.data)}.`);
-      expect((await ctx.store.get(`post:${id}`)) !== null, `post:${id} was not cached after the miss: put the data in KV (through waitUntil).`);
+      expect((await ctx.directKv.get(`post:${id}`)) !== null, `post:${id} was not cached after the miss: put the data in KV (through waitUntil).`);
       const ttl = await ctx.expiresIn(`post:${id}`);
       expect(ttl !== null && ttl >= 60, `post:${id} should be cached with a TTL of 60 s or more; ${ttl === null ? 'it has no expiration' : `it expires in ${ttl} s`}.`);
       return `source origin; cached, expires in ${ttl} s.`;
