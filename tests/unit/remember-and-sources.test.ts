@@ -23,7 +23,16 @@ describe('citations link to the Cloudflare documentation', () => {
     const cited = new Set<string>();
     for (const source of Object.values(LESSONS))
       for (const m of source.matchAll(/\*((?:KV|D1|Workers) ›[^*]+)\*/g)) cited.add(citationName(m[1]!));
-    expect(cited.size).toBeGreaterThan(5);
     for (const name of cited) expect(SOURCES[name], name).toMatch(/^https:\/\/developers\.cloudflare\.com\/.+\/$/);
+    // The rest are written as links already: `[KV › List keys](https://developers.cloudflare.com/…)`.
+    const linked = Object.values(LESSONS).flatMap((source) => [
+      ...source.matchAll(/\[((?:KV|D1|Workers) ›[^\]]+)\]\((https:\/\/developers\.cloudflare\.com\/[^)]+)\)/g),
+    ]);
+    expect(cited.size + linked.length).toBeGreaterThan(5);
+    // No citation is left as plain text: every "KV › …" page name is emphasised or a link.
+    for (const [file, source] of Object.entries(LESSONS)) {
+      const plain = source.replace(/\*(?:KV|D1|Workers) ›[^*]+\*/g, '').replace(/\[(?:KV|D1|Workers) ›[^\]]+\]\([^)]+\)/g, '');
+      expect(plain.match(/\((?:KV|D1|Workers) › [^)]*\)/g), file).toBeNull();
+    }
   });
 });
