@@ -87,7 +87,9 @@ test('the instructor sets the section and sees both participants’ progress upd
   const misses = Number(await plain.getByTestId('kv-misses').textContent());
   expect(misses).toBeGreaterThan(2);
   expect(await plain.getByTestId('origin-loads').textContent()).toBe(String(misses));
-  await expect(ada.getByRole('region', { name: 'Workshop' })).toContainText('Herd demo: 10 requests, 10 missed KV');
+  // Each bar reports its own browser's share. Which browser reaches the cold key first is up to
+  // the network: the later one may find part or all of the first one's copy already cached.
+  await expect(ada.getByRole('region', { name: 'Workshop' })).toContainText(/Herd demo: 10 requests, \d+ missed KV; \d+ loaded the origin/);
   await console_.getByRole('button', { name: 'Same, with request coalescing' }).click();
   const coalesced = console_.getByTestId('herd-run-2');
   await expect(coalesced.getByTestId('herd-requests')).toHaveText('20');
