@@ -5,6 +5,7 @@ import { loadDashboard } from '../../src/lib/workshop/dashboard';
 import { anonymise, debriefRows, loadDebrief } from '../../src/lib/workshop/debrief';
 import { csvCell, csvTable, exportRows, toCsv } from '../../src/lib/workshop/export';
 import { findQuestion, QUESTIONS } from '../../src/lib/workshop/questions';
+import { HERD_FAN_OUT, HERD_MIN_REQUESTS, herdFanOut } from '../../src/lib/workshop/messages';
 import { getHerdRun, herdKey, queueHerdCount, startHerdRun } from '../../src/lib/workshop/herd';
 import { MODEL_WRITER, modelDelayMs, modelLocation } from '../../src/lib/workshop/propagation';
 import { DEFAULT_CACHE_TTL_SECONDS, MODEL_LOCATIONS } from '../../src/lib/consistency/model';
@@ -285,6 +286,11 @@ describe('propagation lab model', () => {
 });
 
 describe('thundering herd with request coalescing', () => {
+  it('makes any room a herd of at least twenty, and a big room one request per page', () => {
+    expect([0, 1, 2, 3, 7, 20, 21, 100].map(herdFanOut)).toEqual([10, 10, 10, 7, 3, 1, 1, 1]);
+    for (let pages = 1; pages <= 200; pages++) expect(pages * herdFanOut(pages)).toBeGreaterThanOrEqual(Math.min(HERD_MIN_REQUESTS, pages * HERD_FAN_OUT));
+  });
+
   it('loads the origin once for twenty simultaneous misses on the shared key', async () => {
     const w = await createWorkshop(env.DB, 'Herd');
     const run = await startHerdRun(env.DB, w.code, true);

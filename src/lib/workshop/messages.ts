@@ -6,8 +6,21 @@ import type { Section } from './records';
  * the participant bar: one set of types, imported by all three.
  */
 
-/** How many simultaneous clients each participant's browser stands for in a herd run: with two people in the room, still a herd of 20. */
+/** The most simultaneous clients one participant's browser stands for in a herd run. */
 export const HERD_FAN_OUT = 10;
+
+/** A herd needs about this many simultaneous requests before the miss storm shows. */
+export const HERD_MIN_REQUESTS = 20;
+
+/**
+ * How many clients each open page stands for in a herd run: enough that the room sends at least
+ * `HERD_MIN_REQUESTS` (two people still see a herd of 20), one each once the room is big enough
+ * to be a herd by itself — so a room of a hundred sends 100 requests, not 1,000.
+ */
+export function herdFanOut(openPages: number): number {
+  if (openPages <= 0) return HERD_FAN_OUT;
+  return Math.min(HERD_FAN_OUT, Math.max(1, Math.ceil(HERD_MIN_REQUESTS / openPages)));
+}
 
 /** Messages participants receive over the room's WebSocket. */
 export type ParticipantMessage =

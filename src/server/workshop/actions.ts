@@ -6,7 +6,7 @@ import { Meter } from '../../lib/observe';
 import type { Post } from '../../lib/origin/posts';
 import { isRateLimited } from '../../lib/patterns/put-with-backoff';
 import { getHerdRun, herdKey, loadAndCache, queueHerdCount, startHerdRun } from '../../lib/workshop/herd';
-import { HERD_FAN_OUT, type ParticipantMessage } from '../../lib/workshop/messages';
+import { herdFanOut, type ParticipantMessage } from '../../lib/workshop/messages';
 import { isLocalHost, MODEL_WRITER, modelDelayMs, modelLocation, readRound, recordSighting, saveRound, writeRound } from '../../lib/workshop/propagation';
 import type { Participant, Workshop } from '../../lib/workshop/records';
 import { originScanRows } from '../demo-env';
@@ -65,8 +65,9 @@ export async function resetParticipants(code: string, targets: Participant[], ev
 /** "Everyone fetch the cold key now": a new run, announced to every open page. */
 export async function startHerd(code: string, coalesce: boolean) {
   const run = await startHerdRun(env.DB, code, coalesce);
-  const delivered = await broadcast(code, { type: 'herd', run: run.run, fanOut: HERD_FAN_OUT });
-  return { ...run, delivered, fanOut: HERD_FAN_OUT, requestsExpected: delivered * HERD_FAN_OUT };
+  const fanOut = herdFanOut((await roomOf(code).online()).length);
+  const delivered = await broadcast(code, { type: 'herd', run: run.run, fanOut });
+  return { ...run, delivered, fanOut, requestsExpected: delivered * fanOut };
 }
 
 /**

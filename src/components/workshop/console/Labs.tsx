@@ -1,5 +1,5 @@
 import type { Dashboard } from '../../../lib/workshop/dashboard';
-import { HERD_FAN_OUT } from '../../../lib/workshop/messages';
+import { HERD_MIN_REQUESTS, herdFanOut } from '../../../lib/workshop/messages';
 
 /** The room-wide labs: propagation across locations, and the thundering herd. */
 
@@ -46,8 +46,8 @@ export function Herd({ runs, online, disabled, start }: { runs: Dashboard['herd'
     <section className="panel" aria-labelledby="herd-title">
       <h3 id="herd-title">Thundering herd</h3>
       <p className="panel-note">
-        Every connected browser ({online}) stands for {HERD_FAN_OUT} clients that fetch the same cold key at the same moment, so even a
-        small room is a herd of {online * HERD_FAN_OUT}. Without coalescing, each miss loads the origin; with coalescing,
+        Every connected browser ({online}) fetches the same cold key at the same moment, standing for {herdFanOut(online)} client{herdFanOut(online) === 1 ? '' : 's'} —
+        so even a small room is a herd of at least {HERD_MIN_REQUESTS} (now {online * herdFanOut(online)}). Without coalescing, each miss loads the origin; with coalescing,
         the misses wait for one shared load.
       </p>
       <div className="console-form">
