@@ -201,6 +201,7 @@ describe('the debrief', () => {
     for (const q of QUESTIONS.values()) if (q.kind === 'predict') expect(q.choices.filter((c) => c.correct), q.id).toHaveLength(1);
     expect(findQuestion('predict', 'l2-missing-json')).toMatchObject({
       lesson: 'basic-operations',
+      lessonTitle: 'Basic operations',
       question: "What does env.KV.get('no-such-key', 'json') give you?",
       choices: [{ correct: false }, { text: 'undefined', correct: false }, { text: 'null', correct: true }],
     });

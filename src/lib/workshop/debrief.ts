@@ -11,6 +11,7 @@ export interface PredictionDebrief {
   kind: 'predict';
   id: string;
   lesson: string;
+  lessonTitle: string;
   question: string;
   total: number;
   choices: { text: string; correct: boolean; count: number }[];
@@ -20,6 +21,7 @@ export interface ReflectionDebrief {
   kind: 'reflect';
   id: string;
   lesson: string;
+  lessonTitle: string;
   prompt: string;
   total: number;
   answers: { participantId: string; name: string; text: string; answeredAt: number }[];

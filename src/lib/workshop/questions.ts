@@ -9,6 +9,8 @@ export interface PredictQuestion {
   kind: 'predict';
   id: string;
   lesson: string;
+  /** The lesson's title, as its frontmatter gives it. */
+  lessonTitle: string;
   question: string;
   choices: { text: string; correct: boolean }[];
 }
@@ -17,6 +19,7 @@ export interface ReflectQuestion {
   kind: 'reflect';
   id: string;
   lesson: string;
+  lessonTitle: string;
   prompt: string;
 }
 
@@ -31,19 +34,20 @@ const CHOICE = /\{\s*text:\s*("(?:[^"\\]|\\.)*")\s*,\s*correct:\s*(true|false)\b
 /** The questions one lesson's MDX declares, in page order. */
 export function questionsInMdx(lesson: string, mdx: string): Question[] {
   const out: Question[] = [];
+  const lessonTitle = /^title:\s*["']?(.+?)["']?\s*$/m.exec(mdx)?.[1] ?? lesson;
   for (const [, tag, attrs] of mdx.matchAll(ELEMENT)) {
     const id = ATTRIBUTE('id').exec(attrs)?.[1];
     if (!id) throw new Error(`A <${tag}> in lesson ${lesson} has no id="…".`);
     if (tag === 'Reflect') {
       const prompt = ATTRIBUTE('prompt').exec(attrs)?.[1];
       if (!prompt) throw new Error(`<Reflect id="${id}"> in lesson ${lesson} has no prompt="…".`);
-      out.push({ kind: 'reflect', id, lesson, prompt });
+      out.push({ kind: 'reflect', id, lesson, lessonTitle, prompt });
       continue;
     }
     const question = ATTRIBUTE('question').exec(attrs)?.[1];
     const choices = [...attrs.matchAll(CHOICE)].map(([, text, correct]) => ({ text: JSON.parse(text) as string, correct: correct === 'true' }));
     if (!question || choices.length < 2) throw new Error(`<Predict id="${id}"> in lesson ${lesson}: question="…" and choices={[{ text: "…", correct, feedback }]} expected.`);
-    out.push({ kind: 'predict', id, lesson, question, choices });
+    out.push({ kind: 'predict', id, lesson, lessonTitle, question, choices });
   }
   return out;
 }

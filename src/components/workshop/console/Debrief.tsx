@@ -32,7 +32,7 @@ export function Debrief({ code, api, answers }: { code: string; api: Api; answer
         shown.map((q) => (
           <article key={`${q.kind}:${q.id}`} className="debrief-question" data-question={q.id}>
             <h4>
-              <span className="kicker">{q.kind === 'predict' ? 'Prediction' : 'Reflection'} · {q.lesson}</span>{' '}
+              <span className="kicker">{q.kind === 'predict' ? 'Prediction' : 'Reflection'} · {q.lessonTitle}</span>{' '}
               {q.kind === 'predict' ? q.question : q.prompt}
             </h4>
             <p className="panel-note">{q.total} {q.total === 1 ? 'answer' : 'answers'}</p>
