@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { PrefixListAnswer, TenantConfigAnswer, TenantPostAnswer, VersionBumpAnswer } from '../../lib/demos/key-design';
 import { tenantKey, tenantPrefix } from '../../lib/patterns/keys';
 import { ms } from './api';
-import { CacheBadge, DemoPanel, ErrorNote, PostIdField, TimingRows } from './parts';
+import { CacheBadge, DemoPanel, ErrorNote, KeyName, PostIdField, ScrollFrame, TimingRows } from './parts';
 import { CallButton, jsonBody, useDemoCall, type Answer, resettable } from './use-demo-call';
 
 const TENANTS = { acme: 'orange', globex: 'blue' } as const;
@@ -92,23 +92,25 @@ function KeyDesignDemo() {
           <CallButton busy={busy} onClick={list}>List keys</CallButton>
         </div>
         {listing && (
-          <table className="demo-log">
-            <caption>
-              {listing.data.keys.length} key{listing.data.keys.length === 1 ? '' : 's'} under “{listing.data.prefix}”
-              {listing.data.complete ? '' : ' (KV has more)'} · list() took {ms(listing.timings.kv)}
-            </caption>
-            <thead>
-              <tr><th scope="col">Key</th><th scope="col">Expires (as list() reports it)</th></tr>
-            </thead>
-            <tbody>
-              {listing.data.keys.map((k) => (
-                <tr key={k.name}>
-                  <td className="mono">{k.name}</td>
-                  <td className="mono">{k.expiration === null ? 'never' : `${k.expiration} (${utc(k.expiration)})`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ScrollFrame label="Keys under the prefix">
+            <table className="demo-log">
+              <caption>
+                {listing.data.keys.length} key{listing.data.keys.length === 1 ? '' : 's'} under “{listing.data.prefix}”
+                {listing.data.complete ? '' : ' (KV has more)'} · list() took {ms(listing.timings.kv)}
+              </caption>
+              <thead>
+                <tr><th scope="col">Key</th><th scope="col">Expires (as list() reports it)</th></tr>
+              </thead>
+              <tbody>
+                {listing.data.keys.map((k) => (
+                  <tr key={k.name}>
+                    <td className="mono"><KeyName name={k.name} /></td>
+                    <td className="mono">{k.expiration === null ? 'never' : `${k.expiration} (${utc(k.expiration)})`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollFrame>
         )}
       </fieldset>
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { MonitoringStatsAnswer } from '../../lib/demos/monitoring';
 import { callApi, ms } from './api';
 import { HistogramChart } from './charts';
-import { DemoPanel, ErrorNote } from './parts';
+import { DemoPanel, ErrorNote, ScrollFrame } from './parts';
 import { CallButton, useDemoCall, resettable } from './use-demo-call';
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(rate === 1 ? 0 : 1)} %`);
@@ -149,33 +149,35 @@ function MonitoringDemo() {
               </tbody>
             </table>
           </details>
-          <table className="demo-log">
-            <caption>By demo (your last {stats.requests} recorded requests)</caption>
-            <thead>
-              <tr>
-                <th scope="col">Demo</th>
-                <th scope="col" className="num">HIT</th>
-                <th scope="col" className="num">MISS</th>
-                <th scope="col" className="num">Other</th>
-                <th scope="col" className="num">Hit rate</th>
-                <th scope="col" className="num">p50</th>
-                <th scope="col" className="num">p95</th>
-              </tr>
-            </thead>
-            <tbody>
-              {stats.byDemo.map((d) => (
-                <tr key={d.demo}>
-                  <th scope="row">{d.demo}</th>
-                  <td className="num">{d.counts.HIT}</td>
-                  <td className="num">{d.counts.MISS}</td>
-                  <td className="num">{d.counts.STALE + d.counts.BYPASS + d.counts.ERROR}</td>
-                  <td className="num">{percent(d.hitRate)}</td>
-                  <td className="num">{ms(d.latency.p50 ?? undefined)}</td>
-                  <td className="num">{ms(d.latency.p95 ?? undefined)}</td>
+          <ScrollFrame label="By demo">
+            <table className="demo-log">
+              <caption>By demo (your last {stats.requests} recorded requests)</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Demo</th>
+                  <th scope="col" className="num">HIT</th>
+                  <th scope="col" className="num">MISS</th>
+                  <th scope="col" className="num">Other</th>
+                  <th scope="col" className="num">Hit rate</th>
+                  <th scope="col" className="num">p50</th>
+                  <th scope="col" className="num">p95</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {stats.byDemo.map((d) => (
+                  <tr key={d.demo}>
+                    <th scope="row">{d.demo}</th>
+                    <td className="num">{d.counts.HIT}</td>
+                    <td className="num">{d.counts.MISS}</td>
+                    <td className="num">{d.counts.STALE + d.counts.BYPASS + d.counts.ERROR}</td>
+                    <td className="num">{percent(d.hitRate)}</td>
+                    <td className="num">{ms(d.latency.p50 ?? undefined)}</td>
+                    <td className="num">{ms(d.latency.p95 ?? undefined)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollFrame>
         </>
       )}
     </DemoPanel>
