@@ -84,3 +84,9 @@ export async function optionalBody<T>(request: Request, schema: z.ZodType<T>): P
 }
 
 export const isSecure = (url: URL) => url.protocol === 'https:';
+
+/** The value of a check from src/lib/workshop (names, progress, answers…), or its sentence as a 400. */
+export function valid<T>(checked: { ok: true; value: T } | { ok: false; message: string }): T {
+  if (!checked.ok) throw new HttpError(400, 'bad_request', checked.message);
+  return checked.value;
+}
