@@ -10,8 +10,8 @@ import { checkInstructor, sessionToken } from './auth';
 
 /**
  * What every workshop route does first: find the workshop, then make sure the caller may act
- * on it. Each guard answers the value or throws the HttpError that `endpoint()` turns into
- * the usual 4xx JSON.
+ * on it. A route names its guard as endpoint()'s `caller`; each guard answers the value the
+ * handler gets or throws the HttpError that `endpoint()` turns into the usual 4xx JSON.
  */
 
 const noSuchWorkshop = () => new HttpError(404, 'not_found', 'There is no workshop with this code. Check it with your instructor.');
