@@ -4,6 +4,7 @@ import cloudflare from '@astrojs/cloudflare';
 import react from '@astrojs/react';
 import mdx from '@astrojs/mdx';
 import { keepDevVarsOutOfBuild } from './src/build/keep-dev-vars-out.ts';
+import { quietBuild } from './src/build/quiet-build.ts';
 import { securityHeaders } from './src/build/security-headers.ts';
 import { shikiClasses } from './src/build/shiki-classes.ts';
 
@@ -14,6 +15,9 @@ export default defineConfig({
   adapter: cloudflare({
     // Images are static files in public/; no Cloudflare Images binding needed.
     imageService: 'passthrough',
+    // The V8 inspector opens only when asked for, as with `npm start`: `INSPECTOR_PORT=9229 npm run dev`.
+    // (Otherwise the build's prerender server would take a port, and say so when 9229 is busy.)
+    inspectorPort: process.env.INSPECTOR_PORT ? Number(process.env.INSPECTOR_PORT) : false,
   }),
   // The app keeps no Astro sessions: learner identity is one cookie read in middleware.
   session: false,
@@ -26,7 +30,8 @@ export default defineConfig({
   // write a <meta> policy, which cannot carry frame-ancestors, skips `is:inline` scripts, and
   // lists ~1.2 KB of hashes on every page (including ones for script files 'self' already allows).
   security: { checkOrigin: false },
-  integrations: [react(), mdx(), securityHeaders()],
+  // quietBuild: no warnings about request.cf or the instructor secret, which a build never reads.
+  integrations: [quietBuild(), react(), mdx(), securityHeaders()],
   vite: {
     // .dev.vars (the instructor token) stays out of dist/: see src/build/keep-dev-vars-out.ts.
     plugins: [keepDevVarsOutOfBuild()],

@@ -9,6 +9,9 @@ const TEST_INSTRUCTOR_TOKEN = 'test-instructor-token-0123456789';
 // wrangler.toml declares the secret as required; wrangler's config reader looks for it in the
 // environment and warns on every test file when it is absent.
 process.env.INSTRUCTOR_TOKEN ??= TEST_INSTRUCTOR_TOKEN;
+// …and then notes "Using secrets defined in process.env" on every test file: its warnings and
+// errors are what a test run should show.
+process.env.WRANGLER_LOG ??= 'warn';
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('migrations');
@@ -25,6 +28,9 @@ export default defineConfig(async () => {
     test: {
       include: ['tests/unit/**/*.test.ts'],
       setupFiles: ['./tests/unit/apply-migrations.ts'],
+      // A fresh worker per test file, on purpose: files share no module state (budgets, caches
+      // in module scope). Said explicitly, Vitest stops suggesting `isolate: false` after each run.
+      isolate: true,
       // Some tests run a dozen sandboxed attacks in a row; on a busy 2-core machine that takes
       // longer than vitest's 5 s default. Each attack still asserts its own bound (< 6 s).
       testTimeout: 30_000,

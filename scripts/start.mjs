@@ -29,6 +29,9 @@ const { values: args } = parseArgs({
     'no-loader': { type: 'boolean', default: false },
   },
 });
+// wrangler's warnings and errors, not its progress notes: on a fresh state the migrations alone
+// print a table per migration, and the server's config reader notes where it found secrets.
+process.env.WRANGLER_LOG ??= 'warn';
 const port = process.env.PORT || '4321';
 const host = process.env.HOST || '127.0.0.1';
 // wrangler's default local state folder, so `wrangler d1 execute DB --local` sees the same data.

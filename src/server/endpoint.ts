@@ -15,7 +15,9 @@ export * from './schemas';
  * and JSON body, and the handler that runs once they are valid. Input that does not fit
  * answers 400 `bad_request` with the schema's sentence; a method the route does not declare
  * answers 405 with `Allow`. A route marked `demo` answers its handler's DemoResult with
- * `X-Cache` and `Server-Timing` and records it for the monitoring demo.
+ * `X-Cache` and `Server-Timing` and records it for the monitoring demo. A route with a `caller`
+ * runs that guard once the input is valid (who may call: the instructor, a participant of the
+ * workshop in the path) and hands the handler what it answered.
  *
  *   export const { GET, ALL } = endpoint({
  *     GET: method({ params: z.object({ id: postId }), demo: 'cache-aside', handler: ({ params, learner, bindings }) => … }),
@@ -26,10 +28,12 @@ export * from './schemas';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export interface Input<P, Q, B> {
+export interface Input<P, Q, B, C = undefined> {
   params: P;
   query: Q;
   body: B;
+  /** What the route's `caller` guard answered (the workshop, the participant…). */
+  caller: C;
   learner: LearnerScope;
   context: APIContext;
   /** KV and D1 for a demo, with origin scans bounded and budgeted (./demo-env.ts). */
@@ -39,7 +43,7 @@ export interface Input<P, Q, B> {
 /** A schema, or the fields of an object schema: `{ id: postId }` reads as `z.object({ id: postId })`. */
 type Schema<T> = z.ZodType<T> | { [K in keyof T]: z.ZodType<T[K]> };
 
-interface MethodSpec<P, Q, B> {
+interface MethodSpec<P, Q, B, C = undefined> {
   params?: Schema<P>;
   query?: Schema<Q>;
   /** A JSON object body (415 unless application/json, 413 past `bodyLimit`). */
@@ -47,7 +51,12 @@ interface MethodSpec<P, Q, B> {
   bodyLimit?: number;
   /** The demo's name in the monitoring stats; the handler returns a DemoResult. */
   demo?: string;
-  handler(input: Input<P, Q, B>): Promise<Response | object> | Response | object;
+  /**
+   * Who may call, checked after the input and before the handler: answers what the handler
+   * gets as `caller`, or throws the HttpError that refuses (src/server/workshop/guards.ts).
+   */
+  caller?: (context: APIContext) => Promise<C> | C;
+  handler(input: Input<P, Q, B, C>): Promise<Response | object> | Response | object;
 }
 
 /** A refusal a handler throws: it becomes the usual `{"error":{"code","message"}}` answer. */
@@ -91,7 +100,7 @@ function parse<T>(schema: Schema<T> | undefined, value: unknown, where: string):
   throw new HttpError(400, 'bad_request', describeIssue(result.error, where));
 }
 
-function handle<P, Q, B>(spec: MethodSpec<P, Q, B>): APIRoute {
+function handle<P, Q, B, C>(spec: MethodSpec<P, Q, B, C>): APIRoute {
   return async (context) => {
     try {
       const params = parse(spec.params, context.params, 'path');
@@ -102,9 +111,10 @@ function handle<P, Q, B>(spec: MethodSpec<P, Q, B>): APIRoute {
         if (!read.ok) return read.response;
         body = parse(spec.body, read.value, 'body');
       }
+      const caller = (spec.caller ? await spec.caller(context) : undefined) as C;
       const learner = context.locals.learner;
       const result = await spec.handler({
-        params, query, body, learner, context,
+        params, query, body, caller, learner, context,
         // Read on use: the bindings validate ORIGIN_SCAN_ROWS, which routes without an origin never need.
         get bindings() {
           return demoEnv(context.locals);
@@ -122,7 +132,7 @@ function handle<P, Q, B>(spec: MethodSpec<P, Q, B>): APIRoute {
 
 // Each method's types are inferred from its own schemas (a mapped type would merge them).
 type Specs = {
-  [M in Method]?: MethodSpec<any, any, any>;
+  [M in Method]?: MethodSpec<any, any, any, any>;
 };
 
 /** The route's handlers: one per declared method, and `ALL` for HEAD (as GET) and the 405 of any other. */
@@ -136,7 +146,7 @@ export function endpoint<S extends Specs>(specs: S): { [M in keyof S]: APIRoute 
   return { ...routes, ALL: all } as { [M in keyof S]: APIRoute } & { ALL: APIRoute };
 }
 
-/** Typed method spec: infers params/query/body from the schemas given. */
-export function method<P = undefined, Q = undefined, B = undefined>(spec: MethodSpec<P, Q, B>): MethodSpec<P, Q, B> {
+/** Typed method spec: infers params/query/body from the schemas given, `caller` from its guard. */
+export function method<P = undefined, Q = undefined, B = undefined, C = undefined>(spec: MethodSpec<P, Q, B, C>): MethodSpec<P, Q, B, C> {
   return spec;
 }

@@ -88,6 +88,36 @@ describe('endpoint() answers what the route declares', () => {
   });
 });
 
+describe('a route with a `caller` guard', () => {
+  const guarded = endpoint({
+    POST: method({
+      body: { title: text('title', 10) },
+      caller: ({ request }) => {
+        if (request.headers.get('authorization') !== 'Bearer ok') throw new HttpError(401, 'unauthorized', 'Who are you?');
+        return { name: 'instructor' };
+      },
+      handler: ({ caller, body }) => ({ by: caller.name, title: body.title }),
+    }),
+  });
+  const as = (authorization: string, body: unknown) => {
+    const init = post(body);
+    return { ...init, headers: { ...init.headers, authorization } };
+  };
+
+  it('hands the handler what the guard answered', async () => {
+    const res = await call(guarded.POST, '/g', as('Bearer ok', { title: 'hello' }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ by: 'instructor', title: 'hello' });
+  });
+
+  it('answers the guard’s HttpError, and checks the input first (a bad body is a 400 whoever sends it)', async () => {
+    const refused = await call(guarded.POST, '/g', as('Bearer no', { title: 'hello' }));
+    expect(refused.status).toBe(401);
+    expect(await errorOf(refused)).toEqual({ code: 'unauthorized', message: 'Who are you?' });
+    expect((await call(guarded.POST, '/g', as('Bearer no', {}))).status).toBe(400);
+  });
+});
+
 describe('a demo route answers with X-Cache and Server-Timing, and is recorded when it says what the cache did', () => {
   const demo = endpoint({
     GET: method({ demo: 'test', handler: () => ({ cache: 'HIT' as const, timings: { kv: 1.5, total: 2 } }) }),

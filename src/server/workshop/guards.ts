@@ -10,8 +10,8 @@ import { checkInstructor, sessionToken } from './auth';
 
 /**
  * What every workshop route does first: find the workshop, then make sure the caller may act
- * on it. Each guard answers the value or throws the HttpError that `endpoint()` turns into
- * the usual 4xx JSON.
+ * on it. A route names its guard as endpoint()'s `caller`; each guard answers the value the
+ * handler gets or throws the HttpError that `endpoint()` turns into the usual 4xx JSON.
  */
 
 const noSuchWorkshop = () => new HttpError(404, 'not_found', 'There is no workshop with this code. Check it with your instructor.');
@@ -84,3 +84,9 @@ export async function optionalBody<T>(request: Request, schema: z.ZodType<T>): P
 }
 
 export const isSecure = (url: URL) => url.protocol === 'https:';
+
+/** The value of a check from src/lib/workshop (names, progress, answers…), or its sentence as a 400. */
+export function valid<T>(checked: { ok: true; value: T } | { ok: false; message: string }): T {
+  if (!checked.ok) throw new HttpError(400, 'bad_request', checked.message);
+  return checked.value;
+}

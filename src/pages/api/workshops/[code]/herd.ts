@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { endpoint } from '~/server/endpoint';
+import { endpoint, method } from '~/server/endpoint';
 import { startHerd } from '~/server/workshop/actions';
 import { instructorWorkshop, optionalBody } from '~/server/workshop/guards';
 
@@ -10,11 +10,8 @@ export const { POST, ALL } = endpoint({
    * "Everyone fetch the cold key now": {"coalesce": false} shows the thundering herd (every
    * miss loads the origin), {"coalesce": true} the same room with request coalescing.
    */
-  POST: {
-    async handler({ context }) {
-      const { code } = await instructorWorkshop(context);
-      const { coalesce } = await optionalBody(context.request, Run);
-      return startHerd(code, coalesce);
-    },
-  },
+  POST: method({
+    caller: instructorWorkshop,
+    handler: async ({ caller, context }) => startHerd(caller.code, (await optionalBody(context.request, Run)).coalesce),
+  }),
 });

@@ -1,15 +1,8 @@
-import { env } from 'cloudflare:workers';
-import { endpoint } from '~/server/endpoint';
-import { createConsoleTicket } from '~/server/workshop/auth';
+import { endpoint, method } from '~/server/endpoint';
 import { instructorWorkshop } from '~/server/workshop/guards';
+import { consoleTicket } from '~/server/workshop/instructor';
 
 export const { POST, ALL } = endpoint({
   /** A ticket that opens this workshop's live feed once, within a minute (WebSockets carry no Bearer header). */
-  POST: {
-    async handler({ context }) {
-      const { code } = await instructorWorkshop(context);
-      const { ticket, expiresAt } = await createConsoleTicket(env.DB, code);
-      return { ticket, expiresAt, url: `/api/workshops/${code}/live?ticket=${encodeURIComponent(ticket)}` };
-    },
-  },
+  POST: method({ caller: instructorWorkshop, handler: ({ caller }) => consoleTicket(caller) }),
 });
