@@ -31,7 +31,7 @@ test('the capstone passes with its reference solution, and the downloaded projec
   const solution = await readFile(`content/exercises/${SLUG}/solution.ts`, 'utf8');
 
   await openHydrated(page, `/exercises/${SLUG}/`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Exercise: Capstone: a product catalogue' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Exercise: A product catalogue (capstone)' })).toBeVisible();
   await expect(page.getByText('appears below the editor')).toBeVisible();
   // Not passed yet: no button, and the endpoint says why.
   await expect(page.getByRole('button', { name: 'Download your project' })).toHaveCount(0);

@@ -413,7 +413,7 @@ function ProjectDownload({ slug }: { slug: string }) {
     <section className="project-download" aria-labelledby="project-download-title">
       <h2 id="project-download-title">Take your project home</h2>
       <p>
-        Your passing code, as a Worker project of your own: an HTTP API around your module, a D1 database of products,
+        Your passing code, as a Worker project of your own: an HTTP API around your module, a D1 database of products,{' '}
         <code>wrangler.toml</code>, a README and tests that run in workerd with <code>npm test</code>.
       </p>
       <button type="button" className="primary" onClick={() => void download()} disabled={state.busy}>
