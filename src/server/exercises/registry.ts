@@ -11,7 +11,8 @@ import { checks as writeThroughInvalidate } from './checks/write-through-invalid
 
 /**
  * What running an exercise needs, by slug: its checks and its reference solution (the src/lib
- * module the lessons show, which passes every check — tests/unit/exercises.test.ts runs it).
+ * module the lessons show, or content/exercises/<slug>/solution.ts; it passes every check —
+ * tests/unit/exercises.test.ts runs it).
  * Everything a learner reads about an exercise is content (content/exercises/<slug>/); a test
  * keeps the slugs here and there the same.
  */
