@@ -38,6 +38,9 @@ test('the capstone passes with its reference solution, and the downloaded projec
   const refused = await page.request.get(`/api/exercises/${SLUG}/project`);
   expect(refused.status()).toBe(403);
   expect((await refused.json()).error.code).toBe('not_passed');
+  expect((await (await page.request.get('/api/exercises/cache-aside/project')).json()).error.code).toBe('not_found');
+  expect((await page.request.get('/api/exercises/no-such-exercise/project')).status()).toBe(404);
+  expect((await page.request.post(`/api/exercises/${SLUG}/project`, { data: {} })).status()).toBe(405);
 
   const editor = page.getByRole('textbox', { name: 'Your code (TypeScript)' });
   await expect(editor).toContainText('export async function listProducts');
