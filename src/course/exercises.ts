@@ -7,6 +7,9 @@ import { getCollection, type CollectionEntry } from 'astro:content';
  */
 export type Exercise = CollectionEntry<'exercises'> & { slug: string };
 
+// Only the names: an exercise with a project template offers "Download your project" once passed.
+const PROJECTS = import.meta.glob('../../content/exercises/*/project/package.json');
+
 const STARTERS = import.meta.glob('../../content/exercises/*/starter.ts', { query: '?raw', import: 'default', eager: true });
 
 /** Every exercise, in course order. */
@@ -28,3 +31,6 @@ export function starterSource(slug: string): string {
 export function starterExports(slug: string): string[] {
   return [...starterSource(slug).matchAll(/^export\s+(?:async\s+)?function\s+([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]!);
 }
+
+/** The exercise has a Worker project to download (content/exercises/<slug>/project/). */
+export const hasProjectDownload = (slug: string) => Object.hasOwn(PROJECTS, `../../content/exercises/${slug}/project/package.json`);

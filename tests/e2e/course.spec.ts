@@ -254,7 +254,9 @@ test('passed exercises show in the outline, the exercises index and the home pag
   await expect(page.getByRole('link', { name: 'Course complete · your exercises' })).toHaveAttribute('href', '/exercises/');
   await expect(page.getByText('You finished the course.')).toBeVisible();
   await expect(page.getByRole('link', { name: /^Continue/ })).toHaveCount(0);
-  await expect(page.getByText('2 of 7 exercises passed')).toBeVisible();
+  await expect(page.getByText('2 of 8 exercises passed')).toBeVisible();
+  // The finished course offers the capstone, the exercise that leaves as a Worker project.
+  await expect(page.locator('[data-course-finished]').getByRole('link', { name: 'A product catalogue (capstone)' })).toHaveAttribute('href', '/exercises/product-catalogue/');
 
   await page.goto('/exercises/');
   await expect(page.locator('[data-progress-exercise="cache-aside"] .done-mark')).toBeVisible();

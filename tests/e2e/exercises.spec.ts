@@ -108,6 +108,7 @@ test('GET /api/exercises lists every exercise with slug and title', async ({ req
     'key-builder',
     'ttl-until-midnight',
     'get-cached-or-fresh',
+    'product-catalogue',
   ]);
   for (const e of body.exercises) expect(e.title).toEqual(expect.any(String));
 });

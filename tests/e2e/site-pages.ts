@@ -20,6 +20,10 @@ export function builtPagePaths(dir = 'dist/client'): string[] {
  * the exercise editor mounted.
  */
 export async function pageSettled(page: Page, path: string) {
+  // An island below the fold (client:visible) hydrates when a reader scrolls to it: so do that,
+  // then go back to the top, where the page is audited and measured.
+  for (const island of await page.locator('astro-island[ssr]').all()) await island.scrollIntoViewIfNeeded({ timeout: 2_000 }).catch(() => {});
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForFunction(
     () => !document.querySelector('astro-island[ssr], fieldset.demo-frame[data-hydrating]'),
     undefined,

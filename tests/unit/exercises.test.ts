@@ -76,6 +76,25 @@ const WRONG: Record<ExerciseSlug, Record<string, string>> = {
     // No .catch on the deferred write: a failed put becomes an unhandled rejection.
     'A KV write failure still returns the data': mutate('get-cached-or-fresh', ["\n      .catch((error) => console.error(`KV write of ${key} failed; the data was returned anyway:`, error)),", ',']),
   },
+  'product-catalogue': {
+    'The first list is a MISS from the origin, cached under products:v1 with a TTL of at least 60 s; the next is a HIT': mutate('product-catalogue', ['await kv.put(listKey(version), value, { expirationTtl: ttlSeconds, metadata', 'await kv.put(listKey(version), value, { metadata']),
+    // A version read as if only this module's own first edit could ever have set it.
+    'The list key carries the version stored in catalogue:version': mutate('product-catalogue', ['stored >= 1 ? stored : 1', 'stored === 2 ? stored : 1']),
+    'getProduct is cache-aside: a MISS, then a HIT; a product the origin lacks is not cached': mutate('product-catalogue', ["if (product === null) return { product: null, cache: 'MISS' };\n", '']),
+    // Cache first, put back on failure: the edit is in KV while the origin is written.
+    'An edit saves to the origin first, then writes the product to KV': mutate('product-catalogue', [
+      'const product = await saveToOrigin(edit);',
+      'const before = await kv.get(productKey(edit.id));\n  await kv.put(productKey(edit.id), JSON.stringify(edit), { expirationTtl: ttlSeconds });\n  let product;\n  try {\n    product = await saveToOrigin(edit);\n  } catch (error) {\n    if (before !== null) await kv.put(productKey(edit.id), before, { expirationTtl: ttlSeconds });\n    throw error;\n  }',
+    ]),
+    // The version moves before the save, so a failed save still drops every cached list.
+    'A failed save changes nothing in KV and reaches the caller': mutate('product-catalogue', [
+      'const product = await saveToOrigin(edit);',
+      'await kv.put(VERSION_KEY, String((await catalogueVersion(kv)) + 1));\n  const product = await saveToOrigin(edit);',
+    ], ['const version = (await catalogueVersion(kv)) + 1;\n  await kv.put(VERSION_KEY, String(version));', 'const version = await catalogueVersion(kv);']),
+    'An edit bumps the version: the next list is a MISS with the edit, and getProduct is a HIT with it': mutate('product-catalogue', ['  await kv.put(VERSION_KEY, String(version));\n', '']),
+    'A stale list is served at once as STALE and refreshed through waitUntil': mutate('product-catalogue', ['waitUntil(loadAndCache(', 'void (loadAndCache(']),
+    'When the origin fails, the last good list is served as FALLBACK': mutate('product-catalogue', ['if (lastGood === null) throw error;', 'throw error;']),
+  },
   'list-all-keys': {
     'Returns every key under the prefix, each once': mutate('list-all-keys', ['page.keys.map((k) => k.name)', 'page.keys.map((k) => k.name.slice(prefix.length))']),
     'Passes the same prefix with every cursor': mutate('list-all-keys', ['kv.list({ prefix, cursor })', 'kv.list(cursor ? { cursor } : { prefix })'], ['if (page.list_complete) return names;', 'if (page.list_complete) return names.filter((n) => n.startsWith(prefix));']),

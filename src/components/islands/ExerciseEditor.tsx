@@ -19,6 +19,8 @@ interface Props {
   slug: string;
   starter: string;
   hints: string[];
+  /** The exercise has a project to download once it passes (GET /api/exercises/:slug/project). */
+  project?: boolean;
 }
 
 /** GET/POST /api/exercises/:slug/solution (src/server/exercises/solution.ts). */
@@ -78,7 +80,7 @@ const STOP_TITLES: Record<string, string> = {
 /** Tell the page's progress script (src/components/ProgressMarks.astro) that this exercise passed. */
 const announcePass = (slug: string) => window.dispatchEvent(new CustomEvent('kvlab:exercise-passed', { detail: { slug } }));
 
-export default function ExerciseEditor({ slug, starter, hints }: Props) {
+export default function ExerciseEditor({ slug, starter, hints, project = false }: Props) {
   const editorHost = useRef<HTMLDivElement>(null);
   const compareHost = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -311,6 +313,8 @@ export default function ExerciseEditor({ slug, starter, hints }: Props) {
         </p>
       )}
 
+      {project && report?.passed && <ProjectDownload slug={slug} />}
+
       {report && (
         <section className="results" aria-label="Check results">
           <h2>
@@ -375,5 +379,51 @@ export default function ExerciseEditor({ slug, starter, hints }: Props) {
         </section>
       )}
     </div>
+  );
+}
+
+/**
+ * "Download your project": the learner's passing code as a Worker project, zipped by the
+ * server (src/server/exercises/project.ts). Fetched rather than linked, so that a refusal
+ * (passed in another browser, say) shows its message instead of downloading JSON.
+ */
+function ProjectDownload({ slug }: { slug: string }) {
+  const [state, setState] = useState<{ busy: boolean; message: string | null }>({ busy: false, message: null });
+  const download = async () => {
+    setState({ busy: true, message: null });
+    try {
+      const response = await fetch(`/api/exercises/${slug}/project`, { credentials: 'same-origin' });
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+        setState({ busy: false, message: body?.error?.message ?? `The server answered ${response.status}.` });
+        return;
+      }
+      const url = URL.createObjectURL(await response.blob());
+      const link = Object.assign(document.createElement('a'), { href: url, download: `${slug}.zip` });
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setState({ busy: false, message: `Downloaded ${slug}.zip: unzip it, then npm install && npm test.` });
+    } catch {
+      setState({ busy: false, message: 'The download failed: check your connection and try again.' });
+    }
+  };
+  return (
+    <section className="project-download" aria-labelledby="project-download-title">
+      <h2 id="project-download-title">Take your project home</h2>
+      <p>
+        Your passing code, as a Worker project of your own: an HTTP API around your module, a D1 database of products,{' '}
+        <code>wrangler.toml</code>, a README and tests that run in workerd with <code>npm test</code>.
+      </p>
+      <button type="button" className="primary" onClick={() => void download()} disabled={state.busy}>
+        {state.busy ? 'Preparing…' : 'Download your project'}
+      </button>
+      {state.message && (
+        <p className="panel-note" role="status">
+          {state.message}
+        </p>
+      )}
+    </section>
   );
 }

@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'origin_unavailable'
   | 'sandbox_unavailable'
   | 'solution_locked'
+  | 'not_passed'
   | 'internal';
 
 /** The body of every error answer; the islands show `message` as it is. */

@@ -120,11 +120,21 @@ async function expiresIn(kv: KVNamespace, fullKey: string): Promise<number | nul
 }
 
 const RECORD_RESULT = 'INSERT INTO exercise_results (learner_id, slug, passed, checked_at) VALUES (?1, ?2, ?3, ?4)';
+const RECORD_PASSING_CODE = `
+  INSERT INTO passing_code (learner_id, slug, code, passed_at) VALUES (?1, ?2, ?3, ?4)
+  ON CONFLICT (learner_id, slug) DO UPDATE SET code = excluded.code, passed_at = excluded.passed_at`;
 
-/** Every check run is kept: the workshop counts the exercises each participant passed. */
-export async function recordResult(db: D1Database, learnerId: string, slug: ExerciseSlug, passed: boolean) {
+/**
+ * Every check run is kept: the workshop counts the exercises each participant passed. A pass
+ * also keeps its code (within MAX_SOURCE_BYTES, as the sandbox only ran such code): the
+ * capstone's project download is built from it.
+ */
+export async function recordResult(db: D1Database, learnerId: string, slug: ExerciseSlug, passed: boolean, code?: string) {
+  const now = Date.now();
   try {
-    await db.prepare(RECORD_RESULT).bind(learnerId, slug, passed ? 1 : 0, Date.now()).run();
+    const result = db.prepare(RECORD_RESULT).bind(learnerId, slug, passed ? 1 : 0, now);
+    if (passed && code !== undefined) await db.batch([result, db.prepare(RECORD_PASSING_CODE).bind(learnerId, slug, code, now)]);
+    else await result.run();
   } catch (error) {
     console.error('recording an exercise result failed:', error);
   }
@@ -184,7 +194,7 @@ export async function checkSubmission(env: ExerciseBindings, learner: LearnerSco
   }
   try {
     const report = await runExercise({ ...env, LOADER: loader }, learner, slug, code);
-    await recordResult(env.DB, learner.id, slug, report.passed);
+    await recordResult(env.DB, learner.id, slug, report.passed, code);
     return report;
   } finally {
     admission.release();
