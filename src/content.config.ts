@@ -51,8 +51,9 @@ const lessons = defineCollection({
  * Exercises, the one place each is described: one folder per exercise in
  * content/exercises/<slug>/ holding `index.md` (title, lesson, order, statement, hints) and
  * `starter.ts` (the code the editor opens with; its exported functions are what the learner
- * writes). The folder name is the slug. The checks and the reference solution are code:
- * src/server/exercises/registry.ts, keyed by the same slug (a test keeps the two in step).
+ * writes), and `solution.ts` (the reference solution, handed out only by the solution lock). The
+ * folder name is the slug. The checks are code: src/server/exercises/registry.ts, keyed by the
+ * same slug (a test keeps the two in step).
  */
 const exercises = defineCollection({
   loader: glob({

@@ -2,8 +2,8 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 
 /**
  * The exercises, as content/exercises describes them: the one place an exercise's title,
- * lesson, order and hints are written. Pages and the API read them from here; the checks and
- * the reference solution live in src/server/exercises/registry.ts under the same slug.
+ * lesson, order and hints are written. Pages and the API read them from here; the checks live
+ * in src/server/exercises/registry.ts under the same slug, which alone reads solution.ts.
  */
 export type Exercise = CollectionEntry<'exercises'> & { slug: string };
 

@@ -327,10 +327,12 @@ describe('attacks that reach past the instrumentation', () => {
       mallory,
       'cache-aside',
       `export async function cacheAside(kv: any, key: string, load: () => Promise<unknown>, ttl = 3600) {
-        const cached = await kv.get(key, 'json');
+        const { value: cached, metadata } = await kv.getWithMetadata(key, 'json');
+        if (metadata?.missing) return { value: null, cache: 'NEGATIVE' };
         if (cached !== null) return { value: cached, cache: 'HIT' };
         const value = await load();
-        if (value !== null) await kv.put(key, JSON.stringify(value), { expirationTtl: ttl, metadata: { cached_at: Date.now() } });
+        const missing = value === null;
+        await kv.put(key, JSON.stringify(value), { expirationTtl: missing ? 60 : ttl, metadata: missing ? { cached_at: Date.now(), missing } : { cached_at: Date.now() } });
         return { value, cache: 'MISS' };
       }`,
     );
@@ -354,7 +356,7 @@ describe('a table of expected answers cannot pass', () => {
   it('ttl-until-midnight answered from a table of times fails', async () => {
     const table = `
       const known: Record<string, number> = { '2026-03-14T23:00:00.000Z': 3600, '2026-03-14T22:59:15.000Z': 3645, '2026-12-31T18:30:00.000Z': 19800, '2026-03-14T23:00:00.250Z': 3600, '2026-03-14T23:59:30.000Z': 60 };
-      export function secondsUntilMidnightUtc(now = new Date()) { return known[now.toISOString()] ?? 60; }`;
+      export function secondsUntilLocalMidnight(offset: number, now = new Date()) { return known[now.toISOString()] ?? 60; }`;
     const report = await runExercise(env, mallory, 'ttl-until-midnight', table);
     expect(report.checks[0]!.passed).toBe(false);
     expect(report.checks[1]!.passed).toBe(false);

@@ -5,8 +5,10 @@
  */
 
 const SEPARATOR = ':';
+/** KV's limit on a key: 512 bytes of UTF-8 (KV › Platform › Limits). */
+export const MAX_KEY_BYTES = 512;
 
-/** `buildKey('user', 123, 'profile')` → `user:123:profile`. Empty parts are refused. */
+/** `buildKey('user', 123, 'profile')` → `user:123:profile`. Empty parts and keys over 512 bytes are refused. */
 export function buildKey(...parts: (string | number)[]): string {
   return '';
 }
@@ -16,7 +18,7 @@ export function versionedKey(version: number, ...parts: (string | number)[]): st
   return '';
 }
 
-/** `tenantKey('acme', 'config')` → `tenant:acme:config`; `tenantKey('acme:admin', 'config')` must not be acme's. */
+/** `tenantKey('Acme', 'config')` → `tenant:acme:config`; `tenantKey('acme:admin', 'config')` must not be acme's. */
 export function tenantKey(tenantId: string, ...parts: (string | number)[]): string {
   return '';
 }

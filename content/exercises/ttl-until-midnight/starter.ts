@@ -2,9 +2,10 @@
 export const KV_MIN_TTL_SECONDS = 60;
 
 /**
- * Seconds until the next midnight UTC: daily statistics are valid until the day ends, not for
- * 24 hours from whenever they were computed. Never less than KV's minimum.
+ * Seconds until the next midnight where the tenant is, for a zone `utcOffsetMinutes` ahead of
+ * UTC (330 for India, -300 for New York in winter): a tenant's daily statistics are final at
+ * the end of its own day. Whole seconds, rounded up, never less than KV's minimum.
  */
-export function secondsUntilMidnightUtc(now = new Date()): number {
+export function secondsUntilLocalMidnight(utcOffsetMinutes: number, now = new Date()): number {
   return 24 * 60 * 60;
 }

@@ -1,20 +1,24 @@
 import type { KvApi } from '../kv/scoped-kv';
-import type { CachedAt } from './cache-aside';
+
+/** Metadata written beside every cached value: when it was cached, in ms since the epoch. */
+export interface CachedAt {
+  cached_at: number;
+}
 
 /**
- * Write-through: an edit writes the origin, then puts the value the origin now holds in KV,
- * so the next read is a hit with the new data. The cached copies are deleted before the
- * origin write, so a crash in between leaves no old copy. Derived keys are deleted, to be
- * rebuilt by the next read.
+ * Write-through with a lists version: an edit deletes the cached copy, writes the origin, puts
+ * the saved value in KV, then moves every cached list to a new version. The lists are read
+ * under `v<version>`, so one write of `listsVersionKey` makes all of the old ones unreachable.
  */
 export async function writeThrough<T>(
   kv: KvApi,
   key: string,
   saveToOrigin: () => Promise<T | null>,
-  { ttlSeconds = 3600, derivedKeys = [] as string[] } = {},
-): Promise<{ value: T | null; invalidated: string[] }> {
-  // 1. Delete the cached copy and the derived keys.
+  { ttlSeconds = 3600, listsVersionKey }: { ttlSeconds?: number; listsVersionKey: string },
+): Promise<{ value: T | null; listsVersion: number | null }> {
+  // 1. Delete the cached copy.
   // 2. Save to the origin.
-  // 3. Put the saved value in KV (TTL, cached_at), and delete the derived keys again.
-  return { value: null, invalidated: [] };
+  // 3. Put the saved value in KV (TTL, cached_at).
+  // 4. Bump the number stored under listsVersionKey (1 when there is none), with no expiration.
+  return { value: null, listsVersion: null };
 }

@@ -10,21 +10,22 @@ import { checks as ttlUntilMidnight } from './checks/ttl-until-midnight';
 import { checks as writeThroughInvalidate } from './checks/write-through-invalidate';
 
 /**
- * What running an exercise needs, by slug: its checks and its reference solution (the src/lib
- * module the lessons show, or content/exercises/<slug>/solution.ts; it passes every check —
- * tests/unit/exercises.test.ts runs it).
- * Everything a learner reads about an exercise is content (content/exercises/<slug>/); a test
- * keeps the slugs here and there the same.
+ * What running an exercise needs, by slug: its checks and its reference solution, a file of
+ * its own beside the statement (content/exercises/<slug>/solution.ts). Each exercise asks for
+ * a variant of the lesson's worked example, so the module the lesson shows does not pass it
+ * (tests/unit/exercises.test.ts holds both: the reference passes every check, the lesson's
+ * module fails). Everything a learner reads about an exercise is content; a test keeps the
+ * slugs here and there the same.
  */
 export const EXERCISES = {
-  'list-all-keys': { reference: 'src/lib/patterns/list-all-keys.ts', checks: listAllKeys },
-  'cache-aside': { reference: 'src/lib/patterns/cache-aside.ts', checks: cacheAside },
-  'write-through-invalidate': { reference: 'src/lib/patterns/write-through.ts', checks: writeThroughInvalidate },
-  'stale-while-revalidate': { reference: 'src/lib/patterns/stale-while-revalidate.ts', checks: staleWhileRevalidate },
-  'key-builder': { reference: 'src/lib/patterns/keys.ts', checks: keyBuilder },
-  'ttl-until-midnight': { reference: 'src/lib/patterns/ttl.ts', checks: ttlUntilMidnight },
-  'get-cached-or-fresh': { reference: 'src/lib/patterns/get-cached-or-fresh.ts', checks: getCachedOrFresh },
-  // The capstone combines the patterns in one module of its own, so its solution is content.
+  'list-all-keys': { reference: 'content/exercises/list-all-keys/solution.ts', checks: listAllKeys },
+  'cache-aside': { reference: 'content/exercises/cache-aside/solution.ts', checks: cacheAside },
+  'write-through-invalidate': { reference: 'content/exercises/write-through-invalidate/solution.ts', checks: writeThroughInvalidate },
+  'stale-while-revalidate': { reference: 'content/exercises/stale-while-revalidate/solution.ts', checks: staleWhileRevalidate },
+  'key-builder': { reference: 'content/exercises/key-builder/solution.ts', checks: keyBuilder },
+  'ttl-until-midnight': { reference: 'content/exercises/ttl-until-midnight/solution.ts', checks: ttlUntilMidnight },
+  'get-cached-or-fresh': { reference: 'content/exercises/get-cached-or-fresh/solution.ts', checks: getCachedOrFresh },
+  // The capstone: the patterns combined in one module for a small catalogue API.
   'product-catalogue': { reference: 'content/exercises/product-catalogue/solution.ts', checks: productCatalogue },
 } as const satisfies Record<string, { reference: string; checks: Check[] }>;
 
@@ -34,17 +35,13 @@ export const EXERCISE_SLUGS = Object.keys(EXERCISES) as ExerciseSlug[];
 export const isExerciseSlug = (slug: string | undefined): slug is ExerciseSlug =>
   slug !== undefined && Object.hasOwn(EXERCISES, slug);
 
-// The real text of the reference solutions: a pattern module the lessons show, or a solution
-// kept beside the exercise's content (content/exercises/<slug>/solution.ts).
-const SOURCES: Record<string, unknown> = {
-  ...import.meta.glob('../../lib/patterns/*.ts', { query: '?raw', import: 'default', eager: true }),
-  ...import.meta.glob('../../../content/exercises/*/solution.ts', { query: '?raw', import: 'default', eager: true }),
-};
+// The solutions' text, bundled into the Worker: only the solution lock hands it out.
+const SOLUTIONS = import.meta.glob('../../../content/exercises/*/solution.ts', { query: '?raw', import: 'default', eager: true });
 
-/** The reference solution's source: the file the registry names, as it is in the repository. */
+/** The reference solution's source: content/exercises/<slug>/solution.ts. */
 export function referenceSource(slug: ExerciseSlug): string {
   const path = EXERCISES[slug].reference;
-  const code = SOURCES[path.replace(/^src\//, '../../').replace(/^content\//, '../../../content/')];
+  const code = SOLUTIONS[`../../../${path}`];
   if (typeof code !== 'string') throw new Error(`Exercise ${slug} names ${path}, which does not exist.`);
   return code;
 }

@@ -76,6 +76,8 @@ export class KvBridge extends RpcTarget {
   readonly #options: KvBridgeOptions;
   /** Every list() call as it arrived, for the pagination checks. */
   readonly listCalls: { prefix: string | undefined; cursor: string | undefined; listComplete: boolean }[] = [];
+  /** How many get/getWithMetadata calls arrived, for checks that a listing alone suffices. */
+  reads = 0;
 
   constructor(kv: KvApi, trace: Trace, run: RunState, options: KvBridgeOptions = {}) {
     super();
@@ -109,6 +111,7 @@ export class KvBridge extends RpcTarget {
 
   async #read(op: 'get' | 'getWithMetadata', rawKey: unknown, options: unknown) {
     this.#begin(op);
+    this.reads++;
     const key = this.#key(rawKey);
     const type = typeof options === 'string' ? options : ((options as { type?: string } | undefined)?.type ?? 'text');
     if (type !== 'text' && type !== 'json') fail(`The exercise KV reads "text" or "json", not "${type}".`);

@@ -48,14 +48,33 @@ export const checks: Check[] = [
     },
   },
   {
-    name: 'A post that does not exist is not cached',
+    name: 'A post that does not exist is remembered for 60 s',
     async run(ctx) {
       const id = int(1_000, 99_999);
       const origin = post(ctx, id);
       const result = resultObject(await ctx.call('cacheAside', ctx.kv(), `post:${id}`, origin.fn, 3600), 'cacheAside');
-      expect(result.value === null, `The origin has no post ${id}, so the value should be null, got ${show(result.value)}.`);
-      expect((await ctx.directKv.get(`post:${id}`)) === null, 'Nothing should be stored for a post the origin does not have.');
-      return 'null returned, nothing stored.';
+      expect(result.value === null && result.cache === 'MISS', `The origin has no post ${id}: the first read should be { value: null, cache: 'MISS' }, got ${show(result)}.`);
+      expect(origin.calls === 1, `A miss should read the origin exactly once; it was read ${origin.calls} times.`);
+      const { value, metadata } = await ctx.directKv.getWithMetadata<{ missing?: unknown }>(`post:${id}`);
+      expect(value !== null, `Nothing was stored under post:${id}: remember the "not found", or every read of it goes to the origin.`);
+      expect(metadata?.missing === true, `The entry for a missing post should carry missing: true in its metadata, got ${show(metadata)}.`);
+      const ttl = await ctx.expiresIn(`post:${id}`);
+      expect(ttl !== null && ttl >= 55 && ttl <= 61,
+        `A "not found" should be remembered for 60 s (KV's minimum), so a post created later shows soon; ${ttl === null ? 'it has no expiration' : `it expires in ${ttl} s`}.`);
+      return `MISS with null; remembered with missing: true for ${ttl} s.`;
+    },
+  },
+  {
+    name: 'The next read of a missing post is NEGATIVE, without the origin',
+    async run(ctx) {
+      const id = int(1_000, 99_999);
+      await ctx.call('cacheAside', ctx.kv(), `post:${id}`, post(ctx, id).fn, 3600);
+      const origin = post(ctx, id);
+      const second = resultObject(await ctx.call('cacheAside', ctx.kv(), `post:${id}`, origin.fn, 3600), 'cacheAside');
+      expect(second.cache === 'NEGATIVE', `Post ${id} was just found missing: the second read should be cache: 'NEGATIVE', got ${show(second.cache)}. A get answers null for a stored "null" too: read the metadata with getWithMetadata.`);
+      expect(origin.calls === 0, `A remembered "not found" must not read the origin; it was read ${origin.calls} times.`);
+      expect(second.value === null, `A NEGATIVE read has no value, got ${show(second.value)}.`);
+      return 'NEGATIVE, value null, no origin read.';
     },
   },
   {

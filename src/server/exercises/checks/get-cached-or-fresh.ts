@@ -1,8 +1,16 @@
 import { loadPost } from '~/lib/origin/posts';
 import { WAIT_UNTIL } from '../../sandbox/sandbox';
 import { expect, expectParsed, resultObject, sameJson, show, type Check, type CheckContext } from '../check';
+import { int, word } from './random';
 
 const post = (ctx: CheckContext, id: number) => ctx.origin(`load post ${id}`, async () => (await loadPost(ctx.db, ctx.learner.id, id))!);
+/** An origin that is down: every read throws, as D1 did in the 2025 outage. */
+const downOrigin = (ctx: CheckContext, id: number) =>
+  ctx.origin(`load post ${id} (fails)`, async (): Promise<never> => {
+    throw new Error('D1_ERROR: storage unavailable (injected)');
+  });
+/** A placeholder that differs every run, so no answer can be written down. */
+const placeholder = () => ({ id: int(1_000, 99_999), title: `Back soon: ${word()}`, body: '' });
 const options = (ttlSeconds?: number) => (ttlSeconds === undefined ? { waitUntil: WAIT_UNTIL } : { ttlSeconds, waitUntil: WAIT_UNTIL });
 
 export const checks: Check[] = [
@@ -69,6 +77,28 @@ export const checks: Check[] = [
         `The cache write handed to waitUntil rejected (${outcome.waitUntilErrors[0]}), an unhandled error in production. Add .catch to the put.`,
       );
       return `Post ${id} returned; the failed write was caught.`;
+    },
+  },
+  {
+    name: 'When the origin fails too, the fallback is answered and not cached',
+    async run(ctx) {
+      const id = ctx.freshPost();
+      const fallback = placeholder();
+      const outcome = await ctx.callAllowingError('getCachedOrFresh', ctx.kv(), `post:${id}`, downOrigin(ctx, id).fn, { ...options(), fallback });
+      expect(!outcome.error, `The origin failed and a fallback was given, but the error reached the caller: ${outcome.error?.message}. Catch the fetcher's error and answer the fallback.`);
+      const result = resultObject(outcome, 'getCachedOrFresh');
+      expect(sameJson(result.data, fallback) && result.source === 'fallback', `Expected the fallback ${show(fallback)} with source "fallback", got source ${show(result.source)}, data ${show(result.data)}.`);
+      expect((await ctx.directKv.get(`post:${id}`)) === null, `The fallback was cached under post:${id}: it would be served as the post long after the origin is back. Never cache it.`);
+      return 'source fallback; nothing cached.';
+    },
+  },
+  {
+    name: 'Without a fallback, an origin failure reaches the caller',
+    async run(ctx) {
+      const id = ctx.freshPost();
+      const outcome = await ctx.callAllowingError('getCachedOrFresh', ctx.kv(), `post:${id}`, downOrigin(ctx, id).fn, options());
+      expect(outcome.error, `The origin failed and there is no fallback, so the call should throw; it returned ${show(outcome.value)}.`);
+      return `Threw: ${outcome.error.message}`;
     },
   },
 ];

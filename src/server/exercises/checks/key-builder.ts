@@ -46,6 +46,39 @@ export const checks: Check[] = [
     },
   },
   {
+    name: 'buildKey refuses a key over 512 bytes',
+    async run(ctx) {
+      // Random parts of many bytes each: "é" is 2 bytes of UTF-8 and 6 characters once escaped.
+      const short = [word(), 'é'.repeat(int(5, 20))];
+      const { value: fits } = await ctx.call('buildKey', ...short);
+      expect(typeof fits === 'string' && fits.length > 0, `buildKey(${short.map((p) => show(p)).join(', ')}) is a short key and should be built, got ${show(fits)}.`);
+      // 520–600 bytes however it is written: raw UTF-8 and escaped alike are over the limit,
+      // while the raw text is under 512 characters (so counting characters is not enough).
+      const long = [word(), 'é'.repeat(int(260, 300))];
+      const outcome = await ctx.callAllowingError('buildKey', ...long);
+      if (!outcome.error) {
+        const bytes = new TextEncoder().encode(String(outcome.value)).length;
+        expect(bytes <= 512, `buildKey(${show(long[0])}, "é" × ${long[1]!.length}) built a key of ${bytes} bytes; KV refuses keys over 512 bytes. Throw for it (count bytes, not characters).`);
+      }
+      return outcome.error ? `Threw for ${long[1]!.length} × "é": ${outcome.error.message}` : 'The long key fits in 512 bytes.';
+    },
+  },
+  {
+    name: 'Tenant ids are compared without case',
+    async run(ctx) {
+      const tenant = word();
+      const shouted = [...tenant].map((c, i) => (i % int(1, 3) === 0 ? c.toUpperCase() : c)).join('');
+      const item = word();
+      const { value: lower } = await ctx.call('tenantKey', tenant, item);
+      const { value: mixed } = await ctx.call('tenantKey', shouted, item);
+      expect(
+        mixed === lower,
+        `tenantKey(${show(shouted)}, ${show(item)}) is ${show(mixed)} but tenantKey(${show(tenant)}, ${show(item)}) is ${show(lower)}: one tenant, two caches. Lowercase the tenant id.`,
+      );
+      return `${shouted} and ${tenant} both → ${lower}.`;
+    },
+  },
+  {
     name: 'tenantKey keeps tenants apart in KV',
     async run(ctx) {
       const [a, b] = [word(), word() + 'x'];
