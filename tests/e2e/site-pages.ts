@@ -15,11 +15,18 @@ export function builtPagePaths(dir = 'dist/client'): string[] {
 }
 
 /**
- * Wait until a page shows what a reader sees once it is ready: islands hydrated (Astro drops
- * `ssr` once React owns one, and a demo releases its disabled frame), search results listed,
- * the exercise editor mounted.
+ * Scroll past each island, then wait until the page shows what a reader sees once it is ready:
+ * islands hydrated (Astro drops `ssr` once React owns one, and a demo releases its disabled
+ * frame), search results listed, the exercise editor mounted.
  */
 export async function pageSettled(page: Page, path: string) {
+  // Islands hydrate as they near the viewport (client:visible): pass by each, as a reader would.
+  await page.evaluate(async () => {
+    for (const island of document.querySelectorAll('astro-island[ssr]')) {
+      (island.firstElementChild ?? island).scrollIntoView({ block: 'center' });
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    }
+  });
   await page.waitForFunction(
     () => !document.querySelector('astro-island[ssr], fieldset.demo-frame[data-hydrating]'),
     undefined,
