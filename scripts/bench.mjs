@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { BUDGETS, measurePages, measureWorker } from './budgets.mjs';
+import { lighthouseMedians } from './lib/lighthouse.mjs';
 import { measureSearch } from './lib/search-timing.mjs';
 import { startServer } from './lib/server.mjs';
 
@@ -66,29 +67,9 @@ try {
   console.log('\n== Search: keystroke to first result rendered (Chromium, local server)');
   for (const row of await measureSearch(server.base, chrome)) report(row.name, row.figure, row.budget, row.holds);
 
-  console.log('\n== Lighthouse (mobile emulation, local server)');
-  for (const path of ['/', '/lessons/caching-patterns/', '/exercises/cache-aside/']) {
-    const run = spawnSync(
-      'lighthouse',
-      [server.base + path, '--quiet', '--output=json', '--output-path=stdout', '--only-categories=performance,accessibility,best-practices,seo',
-        '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking'],
-      { encoding: 'utf8', env: { ...process.env, CHROME_PATH: chrome ?? process.env.CHROME_PATH }, maxBuffer: 64 * 1024 * 1024 },
-    );
-    if (run.status !== 0) {
-      report(`Lighthouse ${path}`, `failed to run: ${run.stderr.split('\n').slice(-3).join(' ')}`);
-      continue;
-    }
-    const { categories, audits } = JSON.parse(run.stdout);
-    const score = (id) => Math.round(categories[id].score * 100);
-    const wants = { performance: 98, accessibility: 100, 'best-practices': 100, seo: 100 };
-    for (const [id, want] of Object.entries(wants)) report(`Lighthouse ${path} ${id}`, String(score(id)), `≥ ${want}`, score(id) >= want);
-    const cls = audits['cumulative-layout-shift'].numericValue;
-    report(`Lighthouse ${path} CLS`, cls.toFixed(3), '≤ 0.01', cls <= 0.01);
-    // What cost points, so a score below its budget says where to look.
-    const failing = Object.values(categories).flatMap((c) => c.auditRefs.filter((r) => r.weight > 0).map((r) => audits[r.id]))
-      .filter((a) => a.score !== null && a.score < 0.9).map((a) => a.id);
-    if (failing.length) console.log(`    audits below 0.9: ${[...new Set(failing)].join(', ')}`);
-  }
+  const runs = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
+  console.log(`\n== Lighthouse (mobile emulation, default throttling, local server), ${runs} runs per page`);
+  lighthouseMedians(server.base, { chrome, runs, report });
 } finally {
   server.stop();
 }

@@ -15,15 +15,20 @@ export function builtPagePaths(dir = 'dist/client'): string[] {
 }
 
 /**
- * Wait until a page shows what a reader sees once it is ready: islands hydrated (Astro drops
- * `ssr` once React owns one, and a demo releases its disabled frame), search results listed,
- * the exercise editor mounted.
+ * Scroll past each island, then wait until the page shows what a reader sees once it is ready:
+ * islands hydrated (Astro drops `ssr` once React owns one, and a demo releases its disabled
+ * frame), search results listed, the exercise editor mounted.
  */
 export async function pageSettled(page: Page, path: string) {
-  // An island below the fold (client:visible) hydrates when a reader scrolls to it: so do that,
-  // then go back to the top, where the page is audited and measured.
-  for (const island of await page.locator('astro-island[ssr]').all()) await island.scrollIntoViewIfNeeded({ timeout: 2_000 }).catch(() => {});
-  await page.evaluate(() => window.scrollTo(0, 0));
+  // Islands hydrate as they near the viewport (client:visible): pass by each, as a reader would.
+  await page.evaluate(async () => {
+    for (const island of document.querySelectorAll('astro-island[ssr]')) {
+      (island.firstElementChild ?? island).scrollIntoView({ block: 'center' });
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    }
+    // Then back to the top, where the page is audited and measured.
+    window.scrollTo(0, 0);
+  });
   await page.waitForFunction(
     () => !document.querySelector('astro-island[ssr], fieldset.demo-frame[data-hydrating]'),
     undefined,

@@ -278,8 +278,16 @@ export default function ExerciseEditor({ slug, starter, hints, project = false }
 
       <div ref={editorHost} className="exercise-editor" hidden={comparing}>
         {!editorReady && (
+          // Same lines, line height and gutter as the editor, so nothing below moves when it replaces this.
           <pre className="exercise-editor-loading" aria-label="Your code (the editor is loading)">
-            <code>{fallbackCode}</code>
+            <code>
+              {fallbackCode.split('\n').map((line, i) => (
+                <span key={i} className="loading-line">
+                  {line}
+                  {'\n'}
+                </span>
+              ))}
+            </code>
           </pre>
         )}
       </div>
