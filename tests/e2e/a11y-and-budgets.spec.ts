@@ -63,15 +63,25 @@ async function auditPage(page: Page, path: string): Promise<string[]> {
   return report;
 }
 
-/** Pages by kind (lessons, presenter views, demos, exercises, code pages, the rest), one test each. */
+/** Pages by kind (lessons, presenter views, demos, exercises, code pages, the rest). */
 const KINDS: Record<string, string> = { lessons: 'lessons', demos: 'demo pages', exercises: 'exercises', source: 'code pages' };
 const kindOf = (p: string) => (p.endsWith('/present/') ? 'presenter views' : (KINDS[p.split('/')[1]!] ?? 'home, search and workshop'));
+const BY_KIND = new Map<string, string[]>();
+for (const p of PAGES) BY_KIND.set(kindOf(p), [...(BY_KIND.get(kindOf(p)) ?? []), p]);
+/** At most this many pages of a kind in one test, so that the workers share the tests out evenly. */
+const PER_TEST = 9;
 const GROUPS = new Map<string, string[]>();
-for (const p of PAGES) GROUPS.set(kindOf(p), [...(GROUPS.get(kindOf(p)) ?? []), p]);
+for (const [kind, paths] of BY_KIND) {
+  const size = Math.ceil(paths.length / Math.ceil(paths.length / PER_TEST));
+  for (let i = 0; i < paths.length; i += size) {
+    const part = size < paths.length ? `${i + 1}–${Math.min(i + size, paths.length)} of ` : '';
+    GROUPS.set(`${kind} (${part}${paths.length})`, paths.slice(i, i + size));
+  }
+}
 
 test.describe('axe, WCAG 2.2 AA, light and dark, desktop and phone', () => {
   for (const [group, paths] of GROUPS) {
-    test(`no violations on the ${group} (${paths.length})`, async ({ axePages }) => {
+    test(`no violations on the ${group}`, async ({ axePages }) => {
       test.setTimeout(paths.length * 12_000);
       const queue = [...paths];
       const report: string[] = [];

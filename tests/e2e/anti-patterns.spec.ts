@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { openHydrated } from './helpers';
 
-test('learner sees a global key leak a profile, a giant value cost more than a query, and keys without expiration pile up', async ({ page }) => {
+// @serial: the server builds one giant value at a time (playwright.config.ts).
+test('learner sees a global key leak a profile, a giant value cost more than a query, and keys without expiration pile up', { tag: '@serial' }, async ({ page }) => {
   await openHydrated(page, '/demos/anti-patterns/');
   const demo = page.getByRole('region', { name: /Live demo: Anti-patterns/ });
 

@@ -26,7 +26,7 @@ async function npm(cwd: string, args: string[]) {
   }
 }
 
-test('the capstone passes with its reference solution, and the downloaded project installs and passes npm test', async ({ page }) => {
+test('the capstone passes with its reference solution, and the downloaded project installs and passes npm test', { tag: '@serial' }, async ({ page }) => {
   test.setTimeout(300_000);
   const solution = await readFile(`content/exercises/${SLUG}/solution.ts`, 'utf8');
 

@@ -3,6 +3,8 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 
 // Exercises as a learner uses them (the editor in a real browser) and as the API contract
 // states them; plus code that tries to hang or escape the sandbox while others are served.
+// Every test that runs code is @serial: the sandbox runs one check per address at a time, and
+// the whole suite shares 127.0.0.1 (playwright.config.ts).
 
 // A learner's own solution of the cache-aside variant (it also remembers a "not found"),
 // written differently from content/exercises/cache-aside/solution.ts.
@@ -54,7 +56,7 @@ function unescaped(html: string): string {
 const check = (request: APIRequestContext, slug: string, code: string) =>
   request.post(`/api/exercises/${slug}/check`, { data: { code } });
 
-test('learner types a solution into the editor, runs the checks and sees them pass', async ({ page }) => {
+test('learner types a solution into the editor, runs the checks and sees them pass', { tag: '@serial' }, async ({ page }) => {
   await page.goto('/exercises/cache-aside/');
   await expect(page.getByRole('heading', { level: 1, name: 'Exercise: Cache-aside' })).toBeVisible();
   const editor = page.getByRole('textbox', { name: 'Your code (TypeScript)' });
@@ -85,7 +87,7 @@ test('learner types a solution into the editor, runs the checks and sees them pa
   await expect(page.getByRole('textbox', { name: 'Your code (TypeScript)' })).toContainText('if (cached.metadata?.missing)');
 });
 
-test('hints come one at a time; the solution is locked until a run, then a diff keeps my code; reset restores the starter', async ({ page }) => {
+test('hints come one at a time; the solution is locked until a run, then a diff keeps my code; reset restores the starter', { tag: '@serial' }, async ({ page }) => {
   await page.goto('/exercises/list-all-keys/');
   await page.getByRole('button', { name: /Show a hint \(1 of 3\)/ }).click();
   await expect(page.getByRole('region', { name: 'Hints' }).getByRole('listitem')).toHaveCount(1);
@@ -115,7 +117,7 @@ test('hints come one at a time; the solution is locked until a run, then a diff 
   await expect(editor).not.toContainText('// my note');
 });
 
-test('a syntax error is shown with its line and column', async ({ page }) => {
+test('a syntax error is shown with its line and column', { tag: '@serial' }, async ({ page }) => {
   await page.goto('/exercises/ttl-until-midnight/');
   const editor = page.getByRole('textbox', { name: 'Your code (TypeScript)' });
   await editor.click();
@@ -144,7 +146,7 @@ test('GET /api/exercises lists every exercise with slug and title', async ({ req
   for (const e of body.exercises) expect(e.title).toEqual(expect.any(String));
 });
 
-test('solutions are earned: locked for a fresh learner and absent from the pages; passing unlocks one', async ({ playwright, baseURL }) => {
+test('solutions are earned: locked for a fresh learner and absent from the pages; passing unlocks one', { tag: '@serial' }, async ({ playwright, baseURL }) => {
   const learner = await playwright.request.newContext({ baseURL });
   const { exercises } = await (await learner.get('/api/exercises')).json();
   for (const { slug, href } of exercises as { slug: string; href: string }[]) {
@@ -179,7 +181,7 @@ test('solutions are earned: locked for a fresh learner and absent from the pages
   await learner.dispose();
 });
 
-test('POST check: the contract for good and bad input', async ({ request }) => {
+test('POST check: the contract for good and bad input', { tag: '@serial' }, async ({ request }) => {
   const ok = await check(request, 'cache-aside', SOLUTION);
   expect(ok.status()).toBe(200);
   const report = await ok.json();
@@ -222,7 +224,7 @@ async function whileHealthAnswers(request: APIRequestContext, code: string) {
 
 const attack = (body: string) => `export async function cacheAside(kv: any, key: string, load: any) {\n${body}\n}`;
 
-test('an infinite loop gives a clear error and /api/health keeps answering', async ({ request }) => {
+test('an infinite loop gives a clear error and /api/health keeps answering', { tag: '@serial' }, async ({ request }) => {
   const { body, ms, healthTimes } = await whileHealthAnswers(request, attack('while (true) {}'));
   expect(body.passed).toBe(false);
   expect(body.error.message).toMatch(/ran too long/);
@@ -231,14 +233,14 @@ test('an infinite loop gives a clear error and /api/health keeps answering', asy
   expect(Math.max(...healthTimes)).toBeLessThan(2_000);
 });
 
-test('a fetch to the network is refused and /api/health keeps answering', async ({ request }) => {
+test('a fetch to the network is refused and /api/health keeps answering', { tag: '@serial' }, async ({ request }) => {
   const { body } = await whileHealthAnswers(request, attack("await fetch('https://example.com/'); return { value: 1, cache: 'MISS' };"));
   expect(body.passed).toBe(false);
   expect(body.checks[0].message).toMatch(/not permitted to access the internet/);
   expect(body.error).toMatchObject({ kind: 'runtime', line: 2 });
 });
 
-test("another learner's keys cannot be reached, and /api/health keeps answering", async ({ playwright, baseURL }) => {
+test("another learner's keys cannot be reached, and /api/health keeps answering", { tag: '@serial' }, async ({ playwright, baseURL }) => {
   const alice = await playwright.request.newContext({ baseURL });
   const mallory = await playwright.request.newContext({ baseURL });
   // Alice caches a post; Mallory tries to read it and list everything.
@@ -256,13 +258,13 @@ test("another learner's keys cannot be reached, and /api/health keeps answering"
   await mallory.dispose();
 });
 
-test('a syntax error is a clear failure with its position, and /api/health keeps answering', async ({ request }) => {
+test('a syntax error is a clear failure with its position, and /api/health keeps answering', { tag: '@serial' }, async ({ request }) => {
   const { body } = await whileHealthAnswers(request, 'export async function cacheAside(kv) {\n  return {;\n}');
   expect(body.error).toMatchObject({ kind: 'syntax', line: 2, column: 11 });
   expect(body.checks.every((c: { passed: boolean }) => !c.passed)).toBe(true);
 });
 
-test('a promise that never settles, a recursion bomb and a huge allocation each end clearly', async ({ request }) => {
+test('a promise that never settles, a recursion bomb and a huge allocation each end clearly', { tag: '@serial' }, async ({ request }) => {
   for (const [code, pattern] of [
     ['await new Promise(() => {});', /never settles/],
     ['function f(): void { try { f(); } catch { f(); } } f();', /ran too long/],

@@ -2,13 +2,15 @@ import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 /**
  * Open a page and wait until its islands have hydrated. Astro removes the `ssr` attribute
- * from an island once React owns it; a click before that would land on inert HTML.
+ * from an island once React owns it; a click before that would land on inert HTML. Returns the
+ * page's response.
  */
 export async function openHydrated(page: Page, path: string) {
-  await page.goto(path);
+  const response = await page.goto(path);
   const islands = page.locator('astro-island');
   for (const island of await islands.all()) await island.scrollIntoViewIfNeeded();
   await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
+  return response;
 }
 
 /**

@@ -64,18 +64,6 @@ test("KV's limits are checked with a clear message before KV sees the request", 
   expect((await request.get('/api/kv/k?type=json')).status()).toBe(400);
 });
 
-test("one learner's playground never sees another's keys", async ({ playwright, baseURL }) => {
-  const a = await playwright.request.newContext({ baseURL });
-  const b = await playwright.request.newContext({ baseURL });
-  await a.put('/api/kv/secret', put({ value: 'only-a' }));
-  expect(await (await b.get('/api/kv/secret')).json()).toMatchObject({ value: null });
-  expect((await (await b.get('/api/kv')).json()).keys).toEqual([]);
-  // Path tricks stay inside the learner's prefix: the key is taken literally.
-  expect(await (await b.get(`/api/kv/${encodeURIComponent('../secret')}`)).json()).toMatchObject({ value: null });
-  await a.dispose();
-  await b.dispose();
-});
-
 test('the keys "." and ".." answer 400 with KV\'s rule, however the URL spells them', async ({ request }) => {
   // Clients resolve dot segments before sending (/api/kv/.. is sent as /api/), so the addresses
   // they resolve to answer with the rule.

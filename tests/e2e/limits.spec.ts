@@ -136,7 +136,8 @@ test('a participant who drops a cookie is still limited: on the learner id, or o
   expect((await bodyOf(withoutLearner.limited!)).error.code).toBe('rate_limited');
 });
 
-test('sandbox: fresh learners from one address hold one slot at most; a learner elsewhere still runs', async ({ baseURL }) => {
+// @serial: it counts the sandbox's two run slots, so no other test may hold one meanwhile.
+test('sandbox: fresh learners from one address hold one slot at most; a learner elsewhere still runs', { tag: '@serial' }, async ({ baseURL }) => {
   const slow = 'export async function cacheAside(kv: any, key: string, load: any) {\n  await new Promise(() => {});\n}';
   const fast = 'export async function cacheAside(kv: any, key: string, load: any) {\n  return { value: null, cache: "MISS" };\n}';
   const run = (code: string, address: string) =>
@@ -208,7 +209,8 @@ test('workshop joins are throttled per workshop, from however many addresses', a
   expect((await bodyOf(limited!)).error.message).toContain('joined this workshop in the last minute');
 });
 
-test('a learner reading the course and clicking its demos, the sampler included, never meets a limit', async ({ page }) => {
+// @serial: it builds the giant value (one at a time) and must meet no 429 while doing so.
+test('a learner reading the course and clicking its demos, the sampler included, never meets a limit', { tag: '@serial' }, async ({ page }) => {
   // Faster than anyone reads: if this pace stays within every budget, a person's does too.
   test.setTimeout(120_000);
   const answers: string[] = [];

@@ -20,7 +20,8 @@ const ATTACKS: { name: string; code: string; kind: RegExp }[] = [
   { name: 'an endless loop', code: body('for (;;) {}'), kind: /budget|time/ },
 ];
 
-test('learner code cannot stall or crash the server, and the room stays connected', async ({ browser, request, baseURL }) => {
+// @serial: it runs learner code (the sandbox's slots, playwright.config.ts).
+test('learner code cannot stall or crash the server, and the room stays connected', { tag: '@serial' }, async ({ browser, request, baseURL }) => {
   test.setTimeout(120_000);
 
   // A workshop participant with the live feed open, as in a room during the attack.

@@ -1,11 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openHydrated } from './helpers';
-import { builtPagePaths } from './site-pages';
+import { builtPagePaths, pageSettled } from './site-pages';
 import { asInstructor, INSTRUCTOR_TOKEN } from './workshop-helpers';
 
 // The security headers as a browser meets them: one page policy without 'unsafe-inline' for
 // scripts, on every page of the built site, and not one CSP violation while each page runs
 // its scripts (theme, outline, progress, islands, code panels, search, the workshop socket).
+// The same visit is the site's check that no page throws or logs an error while it loads and
+// hydrates (a hydration mismatch, React #418, a failed chunk): any console error fails it.
 
 const PAGES = builtPagePaths();
 
@@ -53,12 +55,13 @@ test('there is a page list to check', () => {
 });
 
 for (const path of PAGES) {
-  test(`no CSP violation on ${path}`, async ({ page }) => {
+  test(`no CSP violation and no page error on ${path}`, async ({ page }) => {
     const problems = await watchForViolations(page);
-    const response = await page.goto(path === '/search/' ? '/search/?q=cache' : path);
+    const url = path === '/search/' ? '/search/?q=cache' : path;
+    const response = await openHydrated(page, url);
     expect(response?.status()).toBe(200);
     expectStrictPagePolicy(response?.headers()['content-security-policy']);
-    await openHydrated(page, path === '/search/' ? '/search/?q=cache' : path);
+    await pageSettled(page, url);
 
     // The inline scripts ran: the theme button is shown by its script and switches the theme.
     const toggle = page.locator('[data-theme-toggle]');

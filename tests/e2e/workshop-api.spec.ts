@@ -210,7 +210,7 @@ test('rate limiting is per participant: one participant gets 429 with a message,
   await calm.ctx.dispose();
 });
 
-test('the live socket refuses plain HTTP, strangers and other sites', async ({ request, baseURL }) => {
+test('the live socket refuses plain HTTP, strangers and other sites', async ({ request }) => {
   const code = await createWorkshop(request);
   expect((await request.get(`/api/workshops/${code}/live`)).status()).toBe(426);
   const open = (headers: Record<string, string>, query = '') =>
@@ -218,7 +218,6 @@ test('the live socket refuses plain HTTP, strangers and other sites', async ({ r
   expect((await open({})).status()).toBe(401);
   expect((await open({}, '?ticket=123.abc')).status()).toBe(401);
   expect((await open({ origin: 'https://evil.example' })).status()).toBe(403);
-  expect(baseURL).toBeTruthy();
 });
 
 test('a console ticket opens the live feed once: the same ticket again is refused', async ({ request, baseURL }) => {
