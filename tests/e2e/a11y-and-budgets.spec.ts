@@ -1,10 +1,13 @@
 import { expect, test as base, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { expectStrictPagePolicy, useThePage, watchForProblems } from './page-policy';
 import { builtPagePaths, pageSettled } from './site-pages';
 
 // Every page of the built site (lessons, presenter views, demos, exercises with their editor,
 // search with results, workshop pages, the /source/ pages of the code panels), at desktop and
-// phone width, in the light and the dark theme.
+// phone width, in the light and the dark theme — and, in the same visit, its page policy and
+// not one CSP violation, console error or uncaught exception while it loads, hydrates and is
+// used (tests/e2e/page-policy.ts).
 const SOURCES = builtPagePaths().filter((p) => p.startsWith('/source/'));
 const PAGES = builtPagePaths().map((p) => (p === '/search/' ? '/search/?q=cache' : p));
 
@@ -18,11 +21,14 @@ const PHONE = { width: 390, height: 844 };
 // at a time. axe is injected once per navigation and run four times there (AxeBuilder would
 // inject it for each run).
 const AXE_SOURCE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
+/** Each reused page's CSP violations, console errors and uncaught exceptions, emptied per URL. */
+const problemsOf = new Map<Page, string[]>();
 const test = base.extend<object, { axePages: Page[] }>({
   axePages: [
     async ({ browser }, use) => {
       const context = await browser.newContext();
       const pages = [await context.newPage(), await context.newPage()];
+      for (const page of pages) problemsOf.set(page, await watchForProblems(page));
       await use(pages);
       await context.close();
     },
@@ -40,11 +46,19 @@ async function violations(page: Page, label: string, only: { rules: string[] } |
   return found.map((v) => `${label}: ${v}`);
 }
 
-/** Every rule on the desktop light page, then what a theme or a narrow screen can change. */
+/**
+ * Every rule on the desktop light page, then what a theme or a narrow screen can change; then
+ * the page is used as a reader would (theme button, a code panel, search results). Whatever it
+ * logged as an error on the way is part of the report.
+ */
 async function auditPage(page: Page, path: string): Promise<string[]> {
+  const problems = problemsOf.get(page)!;
+  problems.length = 0;
   await page.setViewportSize(DESKTOP);
   await page.emulateMedia({ colorScheme: 'light' });
-  await page.goto(path);
+  const response = await page.goto(path);
+  expect(response?.status(), path).toBe(200);
+  expectStrictPagePolicy(response?.headers()['content-security-policy']);
   await pageSettled(page, path);
   // Answer a prediction so the revealed feedback is checked too.
   const choice = page.locator('.predict-choice').first();
@@ -54,12 +68,15 @@ async function auditPage(page: Page, path: string): Promise<string[]> {
   await page.emulateMedia({ colorScheme: 'dark' });
   report.push(...(await violations(page, `${path} desktop, dark`, { rules: COLOUR_RULES })));
   // The presenter view is for a projector, not a phone.
-  if (path.endsWith('/present/')) return report;
-  // A narrow layout can hide, overlap or scroll what the wide one did not: every rule again.
-  await page.setViewportSize(PHONE);
-  report.push(...(await violations(page, `${path} phone, dark`, { tags: WCAG_22_AA })));
-  await page.emulateMedia({ colorScheme: 'light' });
-  report.push(...(await violations(page, `${path} phone, light`, { rules: COLOUR_RULES })));
+  if (!path.endsWith('/present/')) {
+    // A narrow layout can hide, overlap or scroll what the wide one did not: every rule again.
+    await page.setViewportSize(PHONE);
+    report.push(...(await violations(page, `${path} phone, dark`, { tags: WCAG_22_AA })));
+    await page.emulateMedia({ colorScheme: 'light' });
+    report.push(...(await violations(page, `${path} phone, light`, { rules: COLOUR_RULES })));
+  }
+  await useThePage(page, path);
+  report.push(...problems.map((p) => `${path} logged: ${p}`));
   return report;
 }
 
@@ -79,10 +96,10 @@ for (const [kind, paths] of BY_KIND) {
   }
 }
 
-test.describe('axe, WCAG 2.2 AA, light and dark, desktop and phone', () => {
+test.describe('every page: axe (WCAG 2.2 AA, light and dark, desktop and phone), its page policy, no CSP violation or page error', () => {
   for (const [group, paths] of GROUPS) {
     test(`no violations on the ${group}`, async ({ axePages }) => {
-      test.setTimeout(paths.length * 12_000);
+      test.setTimeout(paths.length * 14_000);
       const queue = [...paths];
       const report: string[] = [];
       await Promise.all(axePages.map(async (page) => {

@@ -3,7 +3,7 @@ import { pageSettled } from './site-pages';
 
 // A page that hydrates again over state it kept: no error thrown or logged. (That no page of
 // the site throws or logs an error while it loads and hydrates is checked on the visit
-// security-headers.spec.ts makes to every page.)
+// a11y-and-budgets.spec.ts makes to every page, with tests/e2e/page-policy.ts.)
 
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];
