@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { strFromU8, unzipSync } from 'fflate';
-import { openHydrated } from './helpers';
+import { exerciseTitle, openHydrated } from './helpers';
 
 // The capstone as a learner finishes it: the reference solution typed into the editor, every
 // check passing, "Download your project", and then the downloaded project's own
@@ -31,7 +31,7 @@ test('the capstone passes with its reference solution, and the downloaded projec
   const solution = await readFile(`content/exercises/${SLUG}/solution.ts`, 'utf8');
 
   await openHydrated(page, `/exercises/${SLUG}/`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Exercise: A product catalogue (capstone)' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: `Exercise: ${exerciseTitle(SLUG)}`, exact: true })).toBeVisible();
   await expect(page.getByText('appears below the editor')).toBeVisible();
   // Not passed yet: no button, and the endpoint says why.
   await expect(page.getByRole('button', { name: 'Download your project' })).toHaveCount(0);

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { exerciseTitle } from './helpers';
 
 // The course as a learner reads it: outline, lesson to lesson, progress, search, prompts.
 
@@ -256,7 +257,7 @@ test('passed exercises show in the outline, the exercises index and the home pag
   await expect(page.getByRole('link', { name: /^Continue/ })).toHaveCount(0);
   await expect(page.getByText('2 of 8 exercises passed')).toBeVisible();
   // The finished course offers the capstone, the exercise that leaves as a Worker project.
-  await expect(page.locator('[data-course-finished]').getByRole('link', { name: 'A product catalogue (capstone)' })).toHaveAttribute('href', '/exercises/product-catalogue/');
+  await expect(page.locator('[data-course-finished]').getByRole('link', { name: exerciseTitle('product-catalogue'), exact: true })).toHaveAttribute('href', '/exercises/product-catalogue/');
 
   await page.goto('/exercises/');
   await expect(page.locator('[data-progress-exercise="cache-aside"] .done-mark')).toBeVisible();

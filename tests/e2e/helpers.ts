@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 /**
@@ -28,4 +29,11 @@ export async function ageCachedCopy(request: APIRequestContext, key: string, ms:
     headers: { 'content-type': 'application/json' },
   });
   expect(write.status()).toBe(200);
+}
+
+/** An exercise's title as its content gives it (content/exercises/<slug>/index.md), so tests never retype it. */
+export function exerciseTitle(slug: string): string {
+  const title = /^title:\s*(.+)$/m.exec(readFileSync(`content/exercises/${slug}/index.md`, 'utf8'))?.[1];
+  if (!title) throw new Error(`content/exercises/${slug}/index.md has no title`);
+  return title.trim();
 }
