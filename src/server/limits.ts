@@ -18,7 +18,6 @@ import { sessionToken } from './workshop/auth';
 
 type Limiter =
   | 'LEARNER_LIMITER'
-  | 'PARTICIPANT_LIMITER'
   | 'ANONYMOUS_LIMITER'
   | 'SAMPLER_LIMITER'
   | 'SCAN_LIMITER'
@@ -46,8 +45,10 @@ export const BUDGETS = {
     period: 10,
     says: 'You are sending requests faster than this course allows (100 per 10 seconds for each learner).',
   },
+  // A participant is a learner: the same counter (LEARNER_LIMITER, keyed on the learner id),
+  // with a message that names the workshop. One count per request, whichever cookies it has.
   participant: {
-    binding: 'PARTICIPANT_LIMITER',
+    binding: 'LEARNER_LIMITER',
     limit: 100,
     period: 10,
     says: 'You are sending requests faster than this workshop allows (100 per 10 seconds per participant).',
@@ -215,16 +216,16 @@ export async function admitApiRequest(context: APIContext): Promise<Response | n
   locals.address = clientAddress(request);
   if (UNCOUNTED_PATHS.has(url.pathname)) return null;
 
-  // A participant's requests count on the participant's session and on the learner id the
-  // session gave them, so dropping either cookie does not lift the limit.
+  // A participant's requests count once, on the learner id their session belongs to: here on
+  // the cookie's learner (join sets it to the session's), and in the participant guard on the
+  // session's own learner when the cookie names another or none (src/server/workshop/guards.ts).
+  // Dropping or swapping either cookie lifts nothing; one limiter call per request, not two.
   const session = sessionToken(cookies);
   const known = await readLearner(cookies);
   if (!known) {
     // Without the cookie every request would be a new learner with full budgets: a client that
     // drops cookies is counted on its address instead, and gets a learner only within budget.
-    const charges: [Budget, string][] = [[BUDGETS.anonymous, `anonymous:${locals.address}`]];
-    if (session) charges.push([BUDGETS.participant, `participant:${session}`]);
-    const refused = await spendAll(charges);
+    const refused = await spend(BUDGETS.anonymous, `anonymous:${locals.address}`);
     if (refused) return refused;
     locals.learner = await mintLearner(cookies, url.protocol === 'https:');
     return null;
@@ -233,10 +234,8 @@ export async function admitApiRequest(context: APIContext): Promise<Response | n
 
   const sampler = request.method === 'GET' && SAMPLER_PATH.test(url.pathname);
   if (sampler) return spend(BUDGETS.sampler, `sampler:${known.id}`);
-  const charges: [Budget, string][] = [[BUDGETS.learner, `learner:${known.id}`]];
-  // Listed first: a participant is told about the workshop's budget.
-  if (session) charges.unshift([BUDGETS.participant, `participant:${session}`]);
-  return spendAll(charges);
+  // The same key either way: a participant is told about the workshop's budget.
+  return spend(session ? BUDGETS.participant : BUDGETS.learner, `learner:${known.id}`);
 }
 
 // ── The anti-patterns demo's giant value ───────────────────────────────────────────────

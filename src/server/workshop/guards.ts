@@ -6,6 +6,7 @@ import type { ErrorCode } from '../../lib/http/respond';
 import { normalizeJoinCode } from '../../lib/workshop/codes';
 import { getWorkshop, getWorkshopAndParticipant, type Participant, type Workshop } from '../../lib/workshop/records';
 import { HttpError } from '../endpoint';
+import { BUDGETS, spendAllOrThrow } from '../limits';
 import { checkInstructor, sessionToken } from './auth';
 
 /**
@@ -55,6 +56,12 @@ export async function requireParticipant(context: APIContext): Promise<{ worksho
   if (!workshop) throw noSuchWorkshop();
   if (!participant) throw new HttpError(401, 'unauthorized', 'Join the workshop first: open /workshop/ and enter its code.');
   if (participant.workshopCode !== workshop.code) throw new HttpError(403, 'forbidden', 'You joined a different workshop.');
+  // The middleware counted this request on the cookie's learner. When that is not the learner
+  // the session belongs to (the learner cookie was dropped or swapped), count it on the
+  // session's own: every participant request costs their one budget (src/server/limits.ts).
+  if (participant.learnerId !== context.locals.learner.id) {
+    await spendAllOrThrow([[BUDGETS.participant, `learner:${participant.learnerId}`]]);
+  }
   return { workshop, participant };
 }
 
