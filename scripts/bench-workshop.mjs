@@ -236,7 +236,7 @@ class Participant {
     this.socket.onmessage = (e) => {
       const m = JSON.parse(String(e.data));
       // The instructor's "everyone fetch the cold key now".
-      if (m.type === 'herd') void this.request('herd', `${base}/api/workshops/${code}/herd/${m.run}?clients=${m.fanOut ?? 1}`);
+      if (m.type === 'herd') void this.request('herd', `${base}/api/workshops/${code}/herd/${m.run}?clients=${m.fanOut ?? 1}&ticket=${m.ticket}`);
     };
   }
   request(kind, url, init = {}) {

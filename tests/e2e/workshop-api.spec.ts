@@ -240,6 +240,50 @@ test('a console ticket opens the live feed once: the same ticket again is refuse
   expect(next.url).not.toBe(url);
 });
 
+test("a herd fetch needs its run's ticket, which only the room's signal carries", async ({ request, baseURL }) => {
+  const code = await createWorkshop(request);
+  const other = await createWorkshop(request);
+  const joined = await fetch(`${baseURL}/api/workshops/${code}/join`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Herd' }),
+  });
+  expect(joined.status).toBe(201);
+  const cookie = joined.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  // Node's WebSocket takes a cookie header, as the participant's browser sends one.
+  const socket = new WebSocket(`${baseURL!.replace(/^http/, 'ws')}/api/workshops/${code}/live`, { headers: { cookie } } as never);
+  const signals: { run: number; fanOut: number; ticket: string }[] = [];
+  socket.onmessage = (e) => {
+    const message = JSON.parse(String(e.data));
+    if (message.type === 'herd') signals.push(message);
+  };
+  await new Promise((resolve, reject) => ((socket.onopen = resolve), (socket.onerror = reject)));
+  for (const coalesce of [false, true]) {
+    expect((await request.post(`/api/workshops/${code}/herd`, { headers: asInstructor, data: { coalesce } })).status()).toBe(200);
+  }
+  await expect.poll(() => signals.length).toBe(2);
+  socket.close();
+  const [first, second] = signals as [(typeof signals)[0], (typeof signals)[0]];
+  expect(first.ticket).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  expect(second.ticket).not.toBe(first.ticket);
+
+  const herd = (path: string) => fetch(`${baseURL}/api/workshops/${path}`, { headers: { cookie } });
+  const answered = await herd(`${code}/herd/${first.run}?clients=2&ticket=${first.ticket}`);
+  expect(answered.status).toBe(200);
+  expect(await answered.json()).toMatchObject({ run: first.run, clients: 2, coalesced: false });
+
+  // Without it: 400 saying what is missing. Another run's, another workshop's or a made-up one: 403.
+  const missing = await herd(`${code}/herd/${first.run}?clients=2`);
+  expect(missing.status).toBe(400);
+  expect(((await missing.json()) as { error: { message: string } }).error.message).toContain('"ticket"');
+  for (const path of [`${code}/herd/${first.run}?ticket=${second.ticket}`, `${other}/herd/${first.run}?ticket=${first.ticket}`]) {
+    const refused = await herd(path);
+    expect(refused.status, path).toBe(403);
+    expect(((await refused.json()) as { error: unknown }).error).toEqual({ code: 'forbidden', message: expect.stringContaining("instructor's signal") });
+  }
+  expect((await request.get(`/api/workshops/${code}/herd/${first.run}?ticket=${'A'.repeat(22)}`)).status()).toBe(403);
+});
+
 test('instructor actions validate their input', async ({ request }) => {
   const code = await createWorkshop(request);
   const bad: [string, object][] = [

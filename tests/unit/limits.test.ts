@@ -8,6 +8,7 @@ import { loadPost, PAGE_VIEW_ROWS, parseScanRows, type PageViewScan } from '../.
 import { clientAddress, normalizeAddress } from '../../src/server/client-address';
 import { admitRun, MAX_CONCURRENT_RUNS } from '../../src/server/exercises/run';
 import { LEARNER_COOKIE, learnerCookieValue, mintLearner, readLearner } from '../../src/server/learner';
+import { isSignature, signature } from '../../src/server/signing';
 import wranglerToml from '../../wrangler.toml?raw';
 import { BUDGETS, BudgetSpent, rateLimited, retryAfterSeconds, Slots, spend, withGiantValueSlot, type Budget } from '../../src/server/limits';
 
@@ -45,6 +46,17 @@ describe('learner ids are signed', () => {
     }
     // A participant's learner id (made by the workshop store) signs like any other.
     expect(await readLearner(jar({ [LEARNER_COOKIE]: await learnerCookieValue(other) }).cookies)).toEqual(learnerScope(other));
+  });
+
+  it('each purpose signs under a key of its own: a learner signature is no herd ticket', async () => {
+    const id = 'C'.repeat(22);
+    const asLearner = await signature('kvlab learner id v1', `learner:${id}`);
+    expect(asLearner).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(await learnerCookieValue(id)).toBe(`${id}.${asLearner}`);
+    expect(await isSignature('kvlab learner id v1', `learner:${id}`, asLearner)).toBe(true);
+    expect(await isSignature('kvlab herd run v1', `learner:${id}`, asLearner)).toBe(false);
+    expect(await isSignature('kvlab learner id v1', `learner:${id}`, asLearner.slice(1))).toBe(false);
+    expect(await isSignature('kvlab learner id v1', `learner:${id}`, `${asLearner}A`)).toBe(false);
   });
 });
 

@@ -30,7 +30,8 @@ export type ParticipantMessage =
   | { type: 'reset' }
   | { type: 'ended' }
   | { type: 'propagation'; round: number; writtenAt: number }
-  | { type: 'herd'; run: number; fanOut: number };
+  /** `ticket` admits this run's fetches (GET …/herd/:run?ticket=…): only pages that got the signal take part. */
+  | { type: 'herd'; run: number; fanOut: number; ticket: string };
 
 /** Messages consoles receive. */
 export type ConsoleMessage = { type: 'dashboard'; dashboard: Dashboard };
@@ -43,7 +44,7 @@ export interface AnswerEvent {
   value: number | string;
 }
 
-/** One browser's share of a herd run (GET …/herd/:run?clients=N). */
+/** One browser's share of a herd run (GET …/herd/:run?clients=N&ticket=T). */
 export interface HerdAnswer {
   cache: 'HIT' | 'MISS';
   run: number;

@@ -8,9 +8,11 @@ import { isRateLimited } from '../../lib/patterns/put-with-backoff';
 import { getHerdRun, herdKey, loadAndCache, queueHerdCount, startHerdRun } from '../../lib/workshop/herd';
 import { herdFanOut, type ParticipantMessage } from '../../lib/workshop/messages';
 import { isLocalHost, MODEL_WRITER, modelDelayMs, modelLocation, readRound, recordSighting, saveRound, writeRound } from '../../lib/workshop/propagation';
+import { normalizeJoinCode } from '../../lib/workshop/codes';
 import type { Participant, Workshop } from '../../lib/workshop/records';
 import { originScanRows } from '../demo-env';
 import { HttpError } from '../endpoint';
+import { isSignature, signature } from '../signing';
 
 /**
  * What the workshop's routes do beyond reading and writing records: talk to the room's
@@ -62,11 +64,18 @@ export async function resetParticipants(code: string, targets: Participant[], ev
   return { participants: targets.length, removedKeys, restoredPosts, delivered };
 }
 
-/** "Everyone fetch the cold key now": a new run, announced to every open page. */
+// A herd run's ticket: the server's signature of the workshop and run. It rides in the
+// instructor's signal to the room, and each page's fetch shows it instead of being looked up in
+// D1 as a participant: a herd is the whole room arriving at once, and a lookup per request
+// would queue every fetch behind the others (bench:workshop).
+const HERD_TICKET = 'kvlab herd run v1';
+const herdTicket = (code: string, run: number) => signature(HERD_TICKET, `${code}:${run}`);
+
+/** "Everyone fetch the cold key now": a new run, announced to every open page with its ticket. */
 export async function startHerd(code: string, coalesce: boolean) {
   const run = await startHerdRun(env.DB, code, coalesce);
   const fanOut = herdFanOut((await roomOf(code).online()).length);
-  const delivered = await broadcast(code, { type: 'herd', run: run.run, fanOut });
+  const delivered = await broadcast(code, { type: 'herd', run: run.run, fanOut, ticket: await herdTicket(code, run.run) });
   return { ...run, delivered, fanOut, requestsExpected: delivered * fanOut };
 }
 
@@ -74,29 +83,34 @@ export async function startHerd(code: string, coalesce: boolean) {
  * One browser's share of a herd run: `clients` fetches of the run's shared cold key, started
  * together inside this request so they really arrive at once (a browser's own requests would
  * queue on its six connections). A miss loads the origin, or with coalescing waits for the
- * room's one load. Every fetch is counted in the run.
+ * room's one load. Every fetch is counted in the run. Only pages that got the run's signal
+ * (its ticket) take part; the request is budgeted like any other, on the learner.
  */
-export async function fetchHerdKey(locals: App.Locals, workshop: Workshop, runId: number, clients: number): Promise<DemoResult> {
-  const run = await getHerdRun(env.DB, workshop.code, runId);
+export async function fetchHerdKey(locals: App.Locals, rawCode: string | undefined, runId: number, clients: number, ticket: string): Promise<DemoResult> {
+  const code = normalizeJoinCode(rawCode);
+  if (!code || !(await isSignature(HERD_TICKET, `${code}:${runId}`, ticket))) {
+    throw new HttpError(403, 'forbidden', "This is not a ticket for this herd run: herd fetches start from the instructor's signal to the room.");
+  }
+  const run = await getHerdRun(env.DB, code, runId);
   if (!run) throw new HttpError(404, 'not_found', 'There is no such herd run in this workshop.');
   const meter = new Meter();
-  const key = herdKey(workshop.code, run.run, run.postId);
+  const key = herdKey(code, run.run, run.postId);
   const one = async () => {
     let post = await env.KV.get<Post>(key, 'json');
     const miss = post === null;
     let fromOrigin = false;
     if (miss) {
       const loaded = run.coalesced
-        ? await roomOf(workshop.code).coalescedLoad(key, run.postId)
+        ? await roomOf(code).coalescedLoad(key, run.postId)
         : { post: await loadAndCache(env.KV, env.DB, key, run.postId, originScanRows()), fromOrigin: true };
       post = loaded.post as Post | null;
       fromOrigin = loaded.fromOrigin;
     }
     queueHerdCount(
       env.DB,
-      { code: workshop.code, run: run.run, miss, originLoads: fromOrigin ? 1 : 0 },
+      { code: code, run: run.run, miss, originLoads: fromOrigin ? 1 : 0 },
       (promise) => locals.cfContext.waitUntil(promise),
-      () => roomOf(workshop.code).changed(workshop.code),
+      () => roomOf(code).changed(code),
     );
     return { miss, fromOrigin, post };
   };

@@ -1,5 +1,6 @@
 import type { AstroCookies } from 'astro';
 import { SESSION_TOKEN_PATTERN, hashToken } from '../../lib/workshop/codes';
+import { b64url } from '../signing';
 
 /**
  * Who may do what in workshop mode. The instructor proves themselves with the
@@ -44,9 +45,6 @@ export async function sameSecret(given: string, secret: string): Promise<boolean
 
 const TICKET_TTL_MS = 60_000;
 const TICKET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-
-const b64url = (bytes: Uint8Array) =>
-  btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 
 export async function createConsoleTicket(db: D1Database, code: string, now = Date.now()) {
   const ticket = b64url(crypto.getRandomValues(new Uint8Array(32)));

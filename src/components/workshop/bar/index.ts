@@ -73,7 +73,7 @@ export function startWorkshopBar() {
       case 'propagation':
         return void watchPropagation(message.round);
       case 'herd':
-        return void joinHerd(server, message.run, message.fanOut, bar.say);
+        return void joinHerd(server, message, bar.say);
     }
   }
 

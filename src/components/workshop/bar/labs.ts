@@ -7,9 +7,9 @@ import type { WorkshopApi } from './server';
  * A herd run: this browser stands for `fanOut` clients, fetched together in one request (the
  * server starts them at once), so two people are already a herd of twenty.
  */
-export async function joinHerd(server: WorkshopApi, run: number, fanOut: number, say: (text: string) => void) {
+export async function joinHerd(server: WorkshopApi, { run, fanOut, ticket }: { run: number; fanOut: number; ticket: string }, say: (text: string) => void) {
   say(`The instructor asked everyone to fetch the cold key — ${fanOut} clients from this browser at once…`);
-  const { status, body } = await server.get<HerdAnswer>(`herd/${run}?clients=${fanOut}`);
+  const { status, body } = await server.get<HerdAnswer>(`herd/${run}?clients=${fanOut}&ticket=${encodeURIComponent(ticket)}`);
   if (status !== 200 || !body) return say('Herd demo: your fetch failed.');
   const waited = body.misses - body.originLoads;
   say(
