@@ -136,6 +136,38 @@ test('a participant who drops a cookie is still limited: on the learner id, or o
   expect((await bodyOf(withoutLearner.limited!)).error.code).toBe('rate_limited');
 });
 
+test("a participant who swaps in other learners' cookies still has one budget: their session's", async ({ request, baseURL }) => {
+  const code = await createWorkshop(request);
+  const joined = await fetch(`${baseURL}/api/workshops/${code}/join`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'cf-connecting-ip': '198.51.100.61' },
+    body: JSON.stringify({ name: 'Swapper' }),
+  });
+  expect(joined.status).toBe(201);
+  const session = joined.headers.getSetCookie().find((c) => c.startsWith('kvlab_workshop='))!.split(';')[0]!;
+  // Real learner cookies, each with a full budget of its own, one for every 25 requests.
+  const learners: string[] = [];
+  for (let i = 0; i < 16; i++) {
+    const minted = await fetch(`${baseURL}/api/demos/falsy/count?check=null`, { headers: { 'cf-connecting-ip': `198.51.100.${100 + i}` } });
+    learners.push(minted.headers.get('set-cookie')!.split(';')[0]!);
+  }
+  let sent = 0;
+  let limited: Response | undefined;
+  for (const learner of learners) {
+    const batch = await Promise.all(
+      Array.from({ length: 25 }, () => fetch(`${baseURL}/api/workshops/${code}/me`, { headers: { 'cf-connecting-ip': '198.51.100.61', cookie: `${session}; ${learner}` } })),
+    );
+    sent += batch.length;
+    expect(batch.map((r) => r.status).filter((s) => s !== 200 && s !== 429)).toEqual([]);
+    limited = batch.find((r) => r.status === 429);
+    if (limited) break;
+  }
+  // Without the guard's charge on the session's own learner, 16 learners would allow 400 and more.
+  expect(limited, `no 429 after ${sent} requests`).toBeDefined();
+  expect(sent).toBeLessThanOrEqual(atMost(100) + 25);
+  expect((await bodyOf(limited!)).error.message).toContain('per participant');
+});
+
 // @serial: it counts the sandbox's two run slots, so no other test may hold one meanwhile.
 test('sandbox: fresh learners from one address hold one slot at most; a learner elsewhere still runs', { tag: '@serial' }, async ({ baseURL }) => {
   const slow = 'export async function cacheAside(kv: any, key: string, load: any) {\n  await new Promise(() => {});\n}';
