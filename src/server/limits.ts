@@ -4,6 +4,7 @@ import { errorJson } from '../lib/http/respond';
 import { clientAddress } from './client-address';
 import { mintLearner, readLearner } from './learner';
 import { sessionToken } from './workshop/auth';
+import { isFirstHerdFetch } from './workshop/herd-ticket';
 
 /**
  * Request budgets for everyone, on the Workers Rate Limiting binding (wrangler.toml declares
@@ -232,6 +233,8 @@ export async function admitApiRequest(context: APIContext): Promise<Response | n
   }
   locals.learner = known;
 
+  // The first fetch of a herd run with its ticket: what the instructor's signal asked of this page.
+  if (request.method === 'GET' && (await isFirstHerdFetch(url, known.id))) return null;
   const sampler = request.method === 'GET' && SAMPLER_PATH.test(url.pathname);
   if (sampler) return spend(BUDGETS.sampler, `sampler:${known.id}`);
   // The same key either way: a participant is told about the workshop's budget.

@@ -7,6 +7,7 @@ import { csvCell, csvTable, exportRows, toCsv } from '../../src/lib/workshop/exp
 import { findQuestion, QUESTIONS } from '../../src/lib/workshop/questions';
 import { HERD_FAN_OUT, HERD_MIN_REQUESTS, herdFanOut } from '../../src/lib/workshop/messages';
 import { getHerdRun, herdKey, queueHerdCount, startHerdRun } from '../../src/lib/workshop/herd';
+import { herdTicket, isFirstHerdFetch, isHerdTicket } from '../../src/server/workshop/herd-ticket';
 import { MODEL_WRITER, modelDelayMs, modelLocation } from '../../src/lib/workshop/propagation';
 import { DEFAULT_CACHE_TTL_SECONDS, MODEL_LOCATIONS } from '../../src/lib/consistency/model';
 import {
@@ -319,6 +320,23 @@ describe('thundering herd with request coalescing', () => {
       .first();
     expect(row).toEqual({ requests: 5, kv_misses: 2, origin_loads: 1 });
     expect(told).toBe(1);
+  });
+
+  it("admits a learner's first fetch of a run with its ticket unbudgeted, and nothing else", async () => {
+    const code = 'HERDTKT2'; // a join code's alphabet: no 0, 1, I, L or O
+    const ticket = await herdTicket(code, 3);
+    const url = (path: string, t = ticket) => new URL(`http://lab.test/api/workshops/${path}?clients=1&ticket=${t}`);
+    expect(await isHerdTicket(code, 3, ticket)).toBe(true);
+    expect(await isHerdTicket(code, 4, ticket)).toBe(false);
+    expect(await isFirstHerdFetch(url(`${code}/herd/3`), 'learner-a')).toBe(true);
+    // The same learner again, and tickets of another run or workshop or none: the usual budget.
+    expect(await isFirstHerdFetch(url(`${code}/herd/3`), 'learner-a')).toBe(false);
+    expect(await isFirstHerdFetch(url(`${code}/herd/4`), 'learner-a')).toBe(false);
+    expect(await isFirstHerdFetch(url(`HERDTKT3/herd/3`), 'learner-a')).toBe(false);
+    expect(await isFirstHerdFetch(url(`${code}/herd/3`, 'A'.repeat(22)), 'learner-a')).toBe(false);
+    expect(await isFirstHerdFetch(url(`${code}/me`), 'learner-a')).toBe(false);
+    // Another learner of the room has a first fetch of their own.
+    expect(await isFirstHerdFetch(url(`${code}/herd/3`), 'learner-b')).toBe(true);
   });
 });
 

@@ -12,7 +12,7 @@ import { normalizeJoinCode } from '../../lib/workshop/codes';
 import type { Participant, Workshop } from '../../lib/workshop/records';
 import { originScanRows } from '../demo-env';
 import { HttpError } from '../endpoint';
-import { isSignature, signature } from '../signing';
+import { herdTicket, isHerdTicket } from './herd-ticket';
 
 /**
  * What the workshop's routes do beyond reading and writing records: talk to the room's
@@ -64,13 +64,6 @@ export async function resetParticipants(code: string, targets: Participant[], ev
   return { participants: targets.length, removedKeys, restoredPosts, delivered };
 }
 
-// A herd run's ticket: the server's signature of the workshop and run. It rides in the
-// instructor's signal to the room, and each page's fetch shows it instead of being looked up in
-// D1 as a participant: a herd is the whole room arriving at once, and a lookup per request
-// would queue every fetch behind the others (bench:workshop).
-const HERD_TICKET = 'kvlab herd run v1';
-const herdTicket = (code: string, run: number) => signature(HERD_TICKET, `${code}:${run}`);
-
 /** "Everyone fetch the cold key now": a new run, announced to every open page with its ticket. */
 export async function startHerd(code: string, coalesce: boolean) {
   const run = await startHerdRun(env.DB, code, coalesce);
@@ -84,11 +77,12 @@ export async function startHerd(code: string, coalesce: boolean) {
  * together inside this request so they really arrive at once (a browser's own requests would
  * queue on its six connections). A miss loads the origin, or with coalescing waits for the
  * room's one load. Every fetch is counted in the run. Only pages that got the run's signal
- * (its ticket) take part; the request is budgeted like any other, on the learner.
+ * (its ticket, ./herd-ticket.ts) take part; a learner's first fetch of a run is what the signal
+ * asked for and spends no request budget, any further one is budgeted like any other request.
  */
 export async function fetchHerdKey(locals: App.Locals, rawCode: string | undefined, runId: number, clients: number, ticket: string): Promise<DemoResult> {
   const code = normalizeJoinCode(rawCode);
-  if (!code || !(await isSignature(HERD_TICKET, `${code}:${runId}`, ticket))) {
+  if (!code || !(await isHerdTicket(code, runId, ticket))) {
     throw new HttpError(403, 'forbidden', "This is not a ticket for this herd run: herd fetches start from the instructor's signal to the room.");
   }
   const run = await getHerdRun(env.DB, code, runId);
