@@ -75,3 +75,8 @@ export const tenantId = (message = '"tenant" is 1 to 32 lowercase letters, digit
 
 /** A simulated user of the anti-patterns demo. */
 export const simulatedUser = z.custom<SimulatedUserId>(isSimulatedUser, '"user" must be "alice" or "bob".');
+
+const NO_HERD_TICKET = '"ticket" must be the herd run\'s ticket from the instructor\'s signal (22 letters, digits, "-" or "_").';
+
+/** A herd run's ticket in a query string (src/server/workshop/herd-ticket.ts): its shape only; the route checks it is the run's. */
+export const herdTicketQuery = z.string({ error: NO_HERD_TICKET }).regex(/^[A-Za-z0-9_-]{22}$/, NO_HERD_TICKET);

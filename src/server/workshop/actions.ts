@@ -102,7 +102,7 @@ export async function fetchHerdKey(locals: App.Locals, rawCode: string | undefin
     }
     queueHerdCount(
       env.DB,
-      { code: code, run: run.run, miss, originLoads: fromOrigin ? 1 : 0 },
+      { code, run: run.run, miss, originLoads: fromOrigin ? 1 : 0 },
       (promise) => locals.cfContext.waitUntil(promise),
       () => roomOf(code).changed(code),
     );
